@@ -1,0 +1,33 @@
+"""The ``unknot`` command: one Typer app with a sub-app per area."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from unknot.cli.assess import assess_command
+from unknot.cli.library import app as library_app
+from unknot.knowledge import KnowledgeError
+
+app = typer.Typer(
+    name="unknot",
+    help="A safety-first self-care coach for low back pain from the psoas, iliacus and QL.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(library_app, name="library")
+app.command("assess")(assess_command)
+
+
+def main() -> None:
+    """Entry point for the console script and ``python -m unknot``."""
+    try:
+        app()
+    except KnowledgeError as exc:
+        print(f"unknot: the knowledge base is broken: {exc}", file=sys.stderr)
+        sys.exit(3)
+    except BrokenPipeError:  # `unknot library techniques | head`
+        sys.stderr.close()
+        sys.exit(0)

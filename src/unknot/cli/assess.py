@@ -1,0 +1,149 @@
+"""``unknot assess``: one intake in, a readable summary (or the JSON answer) out.
+
+Input is a file or standard input holding one JSON intake, or JSON Lines (one intake per line),
+which gives JSON Lines out, one answer per line in the same order. A line that is not a valid
+intake gives ``{"line": N, "error": [...]}`` in its place, its message on stderr, and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from unknot.clinical import IntakeError, parse_intake
+from unknot.clinical.assess import Assessment, assess, assessment_json
+from unknot.knowledge import KnowledgeBase, load_knowledge
+
+console = Console()
+err = Console(stderr=True, highlight=False)
+
+VERDICT_STYLE = {
+    "self_care": ("green", "Self-care looks safe"),
+    "see_clinician": ("yellow", "Book an appointment with a GP or physiotherapist first"),
+    "urgent": ("red", "Get a medical assessment today"),
+    "emergency": ("bold red", "Go to an emergency department now"),
+}
+
+# Turns an assessment into the JSON answer; the planner's face swaps in a version with a plan.
+AnswerFn = Callable[[Assessment, KnowledgeBase], dict[str, Any]]
+
+
+def read_documents(text: str) -> Iterator[tuple[int, Any]]:
+    """Yield (line number, decoded JSON) for one JSON document or JSON Lines.
+
+    A single document may span lines; if the whole text does not parse, each non-blank line is
+    read as its own document. Undecodable lines yield a ``ValueError`` in place of the value.
+    """
+    try:
+        yield 1, json.loads(text)
+        return
+    except json.JSONDecodeError:
+        pass
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+
+
+def _read_input(path: Path | None) -> str:
+    if path is None or str(path) == "-":
+        if sys.stdin.isatty():
+            err.print("Reading an intake from standard input (end with Ctrl-D)...")
+        return sys.stdin.read()
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        err.print(f"unknot assess: cannot read {path}: {exc.strerror}")
+        raise typer.Exit(2) from None
+
+
+def run_assess(path: Path | None, as_json: bool, answer: AnswerFn, show_plan: bool) -> None:
+    """The shared body of ``unknot assess`` (and of ``unknot plan``, which adds the plan)."""
+    kb = load_knowledge()
+    documents = list(read_documents(_read_input(path)))
+    if not documents:
+        err.print("unknot assess: no intake given (expected JSON or JSON Lines)")
+        raise typer.Exit(2)
+    many = len(documents) > 1
+    failed = 0
+    out = sys.stdout
+    for number, data in documents:
+        try:
+            if isinstance(data, ValueError):
+                raise IntakeError([str(data)])
+            result = assess(parse_intake(data, kb), kb)
+        except IntakeError as exc:
+            failed += 1
+            where = f"line {number}: " if many else ""
+            for message in exc.messages:
+                err.print(f"unknot assess: {where}{message}", markup=False)
+            if many and as_json:
+                out.write(json.dumps({"line": number, "error": list(exc.messages)}) + "\n")
+            continue
+        if as_json:
+            out.write(json.dumps(answer(result, kb), ensure_ascii=False) + "\n")
+        else:
+            render_summary(result, answer(result, kb), kb, show_plan)
+    if failed:
+        raise typer.Exit(1)
+
+
+def assess_command(
+    path: Annotated[
+        Path | None, typer.Argument(help="Intake JSON or JSON Lines file; '-' or none: stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer.")] = False,
+) -> None:
+    """Screen an intake for red flags and rank the muscles most likely involved."""
+    run_assess(path, as_json, _answer_with_plan, show_plan=False)
+
+
+def _answer_with_plan(result: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
+    return assessment_json(result, kb)
+
+
+def render_summary(
+    result: Assessment, answer: dict[str, Any], kb: KnowledgeBase, show_plan: bool
+) -> None:
+    screening = answer["screening"]
+    colour, headline = VERDICT_STYLE[screening["verdict"]]
+    lines = [f"[{colour}]{headline}[/]"]
+    for reason in screening["reasons"]:
+        lines.append(f"- {reason['title']} [bold]{reason['action']}[/]")
+    console.print(Panel("\n".join(lines), title="Safety check", title_align="left"))
+    if screening["cautions"]:
+        console.print("[bold]Keep in mind[/]")
+        for caution in screening["cautions"]:
+            console.print(f"  - {caution['text']}", markup=False)
+    muscles = answer["muscles"]
+    if muscles:
+        table = Table(title="Muscles your answers point to (not a diagnosis)", title_justify="left")
+        table.add_column("muscle")
+        table.add_column("fit", justify="right")
+        table.add_column("why", overflow="fold")
+        for m in muscles[:6]:
+            why = "; ".join(e["text"] for e in m["because"][:3])
+            if m["does_not_fit"]:
+                why += f" [dim](does not fit: {len(m['does_not_fit'])} answer(s))[/]"
+            sides = f" ({' and '.join(m['sides'])})" if m["sides"] else ""
+            table.add_row(f"{m['name']}{sides}", f"{m['score']:.2f}", why)
+        console.print(table)
+    elif screening["verdict"] in ("self_care", "see_clinician"):
+        console.print("Your answers do not point clearly to one of the muscles unknot knows.")
+    if screening["excluded"]:
+        console.print("[bold]Left out for your safety[/]")
+        for item in screening["excluded"]:
+            console.print(f"  - {item['name']}: {item['reasons'][0]}", markup=False)
+    if not show_plan and screening["verdict"] == "self_care":
+        console.print("[dim]Next: `unknot plan` builds a routine for your props and minutes.[/]")

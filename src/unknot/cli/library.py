@@ -1,0 +1,335 @@
+"""``unknot library``: browse the knowledge base in a terminal, or as JSON for scripts."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from unknot.knowledge import KnowledgeBase, load_knowledge
+from unknot.knowledge.models import Muscle, Prop, RedFlagRule, Technique
+
+app = typer.Typer(help="Browse the facts: muscles, techniques, props, sources and more.")
+console = Console()
+err = Console(stderr=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _dump(model: BaseModel, kb: KnowledgeBase) -> dict[str, Any]:
+    data = model.model_dump(mode="json", exclude_none=True)
+    if isinstance(model, Technique):
+        data["ruled_out_by_conditions"] = list(kb.conditions_ruling_out(model.id))
+    return data
+
+
+def _print_json(items: Iterable[BaseModel], kb: KnowledgeBase) -> None:
+    typer.echo(json.dumps([_dump(item, kb) for item in items], indent=2, ensure_ascii=False))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "-"
+
+
+def _sides(tech: Technique) -> str:
+    return "each side" if tech.one_sided else ""
+
+
+def _prop_names(tech: Technique, kb: KnowledgeBase) -> str:
+    names = []
+    for need in tech.props:
+        label = " or ".join(kb.props[p].name for p in need.any_of)
+        names.append(f"{label} (optional)" if need.optional else label)
+    return "; ".join(names) or "none"
+
+
+@app.command()
+def techniques(
+    as_json: JsonOpt = False,
+    phase: Annotated[
+        str | None, typer.Option(help="release, stretch, strengthen or breathe")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Only techniques for this muscle id.")] = None,
+) -> None:
+    """Every technique: phase, position, props and dose."""
+    kb = load_knowledge()
+    items = [
+        t
+        for t in kb.techniques.values()
+        if (phase is None or t.phase.value == phase) and (target is None or target in t.targets)
+    ]
+    if as_json:
+        _print_json(items, kb)
+        return
+    order = {"breathe": 0, "release": 1, "stretch": 2, "strengthen": 3}
+    wide = console.width >= 140
+    table = Table(title=f"Techniques ({len(items)})", expand=False)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("name", overflow="fold", min_width=16)
+    roomy = console.width >= 100
+    if roomy:
+        table.add_column("position", overflow="fold", min_width=8)
+    table.add_column("needs", no_wrap=True)
+    if wide:
+        table.add_column("props", overflow="fold")
+        table.add_column("dose", overflow="fold")
+    phase_seen = None
+    for t in sorted(items, key=lambda t: (order[t.phase.value], t.id)):
+        if t.phase != phase_seen:
+            table.add_section()
+            table.add_row(f"[bold]{t.phase.value.upper()}[/]")
+            phase_seen = t.phase
+        needs = ", ".join(
+            word for word, flag in (("floor", t.floor), ("belly", t.abdominal_pressure)) if flag
+        )
+        row = [t.id, t.name, *([t.position.value.replace("_", " ")] if roomy else []), needs]
+        if wide:
+            row += [_prop_names(t, kb), t.dose.text]
+        table.add_row(*row)
+    console.print(table)
+    console.print("Details: unknot library show ID", style="dim")
+
+
+@app.command()
+def muscles(as_json: JsonOpt = False) -> None:
+    """Every muscle, with its Latin name and where it sends pain."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.muscles.values(), kb)
+        return
+    table = Table(title=f"Muscles ({len(kb.muscles)})")
+    for column in ("id", "name", "latin", "sends pain to"):
+        table.add_column(column, overflow="fold")
+    for m in kb.muscles.values():
+        table.add_row(m.id, m.name, m.latin, _referral(m, kb))
+    console.print(table)
+
+
+@app.command()
+def props(as_json: JsonOpt = False) -> None:
+    """Every prop, how firm it is, and what can stand in for it."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.props.values(), kb)
+        return
+    table = Table(title=f"Props ({len(kb.props)})")
+    for column in ("id", "name", "firmness", "stand-ins"):
+        table.add_column(column, overflow="fold")
+    for p in kb.props.values():
+        table.add_row(p.id, p.name, p.firmness.value, _stand_ins(p, kb))
+    console.print(table)
+
+
+@app.command()
+def sources(as_json: JsonOpt = False) -> None:
+    """Every source cited, with its full reference."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.sources.values(), kb)
+        return
+    table = Table(title=f"Sources ({len(kb.sources)})")
+    for column in ("id", "kind", "reference"):
+        table.add_column(column, overflow="fold")
+    for s in kb.sources.values():
+        table.add_row(s.id, s.kind.value, s.citation)
+    console.print(table)
+
+
+def _simple_list(title: str, rows: Iterable[tuple[str, str]]) -> None:
+    table = Table(title=title)
+    table.add_column("id", overflow="fold")
+    table.add_column("", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+@app.command()
+def regions(as_json: JsonOpt = False) -> None:
+    """Every body region of the pain map."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.regions.values(), kb)
+        return
+    rows = ((r.id, f"{r.name}: {r.description}") for r in kb.regions.values())
+    _simple_list(f"Regions ({len(kb.regions)})", rows)
+
+
+@app.command()
+def findings(as_json: JsonOpt = False) -> None:
+    """Every finding, with the question a person is asked."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.findings.values(), kb)
+        return
+    rows = ((f.id, f"[{f.kind.value}] {f.question}") for f in kb.findings.values())
+    _simple_list(f"Findings ({len(kb.findings)})", rows)
+
+
+@app.command()
+def conditions(as_json: JsonOpt = False) -> None:
+    """Every condition that matters for safety, and what it rules out."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.conditions.values(), kb)
+        return
+    rows = ((c.id, f"{c.question} {c.reason or ''}".strip()) for c in kb.conditions.values())
+    _simple_list(f"Conditions ({len(kb.conditions)})", rows)
+
+
+@app.command("red-flags")
+def red_flags(as_json: JsonOpt = False) -> None:
+    """The red-flag rules: what stops self-care, and where to go."""
+    kb = load_knowledge()
+    if as_json:
+        _print_json(kb.red_flags.values(), kb)
+        return
+    rows = ((r.id, f"[{r.tier.value}] {r.title} -> {r.action}") for r in kb.red_flags.values())
+    _simple_list(f"Red-flag rules ({len(kb.red_flags)})", rows)
+
+
+@app.command()
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: muscle, technique, ...")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Everything about one entry."""
+    kb = load_knowledge()
+    kind = kb.kind_of(entry_id)
+    if kind is None:
+        every = [i for table in kb.tables().values() for i in table]
+        close = difflib.get_close_matches(entry_id, every, n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        err.print(f"No entry with id '{entry_id}'.{hint}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    entry = kb.tables()[kind][entry_id]
+    if as_json:
+        typer.echo(json.dumps(_dump(entry, kb), indent=2, ensure_ascii=False))
+        return
+    render = _RENDERERS.get(type(entry), _render_generic)
+    console.print(Panel(render(entry, kb), title=f"{kind}: {entry_id}", title_align="left"))
+
+
+# --- detail renderers ---------------------------------------------------------------------------
+
+
+def _referral(m: Muscle, kb: KnowledgeBase) -> str:
+    primary = [kb.regions[r.region].name for r in m.referral if r.kind.value == "primary"]
+    spill = [kb.regions[r.region].name for r in m.referral if r.kind.value == "spillover"]
+    text = ", ".join(primary)
+    if spill:
+        text += f" (sometimes: {', '.join(spill)})"
+    return text
+
+
+def _stand_ins(p: Prop, kb: KnowledgeBase) -> str:
+    return "; ".join(f"{kb.props[s.prop].name} ({s.fit.value}): {s.note}" for s in p.substitutes)
+
+
+def _cite(ids: Iterable[str], kb: KnowledgeBase) -> str:
+    return "; ".join(kb.sources[i].title for i in ids)
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _render_technique(t: Technique, kb: KnowledgeBase) -> Group:
+    ruled_out = [kb.conditions[c].short for c in kb.conditions_ruling_out(t.id)]
+    parts = [
+        f"**{t.name}** ({t.phase.value})\n\n{t.summary}",
+        f"**Works on:** {', '.join(kb.muscles[m].name for m in t.targets)}  \n"
+        f"**Position:** {t.position.value.replace('_', ' ')}; floor: {_yes(t.floor)}; "
+        f"presses on the belly: {_yes(t.abdominal_pressure)}; {_sides(t) or 'both sides at once'}"
+        f"  \n**Props:** {_prop_names(t, kb)}  \n**Dose:** {t.dose.text}",
+        "**Steps**\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(t.steps, 1)),
+    ]
+    if t.cues:
+        parts.append("**Cues**\n\n" + _bullets(f"{c.at} s: {c.say}" for c in t.cues))
+    if t.variations:
+        parts.append("**Variations**\n\n" + _bullets(t.variations))
+    if t.cautions:
+        parts.append("**Cautions**\n\n" + _bullets(t.cautions))
+    if ruled_out:
+        parts.append("**Not for people with:** " + ", ".join(ruled_out))
+    for label, ids in (
+        ("Easier", t.regressions),
+        ("Harder", t.progressions),
+        ("First", t.requires),
+    ):
+        if ids:
+            parts.append(f"**{label}:** " + ", ".join(kb.techniques[i].name for i in ids))
+    parts.append(f"**Sources:** {_cite(t.sources, kb)}")
+    return Group(*(Markdown(p) for p in parts))
+
+
+def _render_muscle(m: Muscle, kb: KnowledgeBase) -> Group:
+    parts = [
+        f"**{m.name}** (*{m.latin}*), {m.group}\n\n{m.description}",
+        "**Attaches**\n\n" + _bullets(m.attachments),
+        "**Does**\n\n" + _bullets(m.actions),
+        f"**Sends pain to:** {_referral(m, kb)}"
+        + (f"  \n{m.referral_note}" if m.referral_note else ""),
+    ]
+    if m.indicators:
+        parts.append(
+            "**Signs that point to it**\n\n"
+            + _bullets(
+                f"{kb.findings[i.finding].short} ({'+' if i.weight > 0 else ''}{i.weight:g}): "
+                f"{i.text}"
+                for i in m.indicators
+            )
+        )
+    names = {"Works with": m.synergists, "Works against": m.antagonists}
+    for label, ids in names.items():
+        if ids:
+            parts.append(f"**{label}:** " + ", ".join(kb.muscles[i].name for i in ids))
+    using = [t.name for t in kb.techniques.values() if m.id in t.targets]
+    if using:
+        parts.append("**Techniques:** " + ", ".join(using))
+    parts.append(f"**Sources:** {_cite(m.sources, kb)}")
+    return Group(*(Markdown(p) for p in parts))
+
+
+def _render_prop(p: Prop, kb: KnowledgeBase) -> Group:
+    parts = [f"**{p.name}** (firmness: {p.firmness.value})\n\n{p.description}"]
+    if p.substitutes:
+        parts.append("**What can stand in**\n\n" + _bullets(_stand_ins(p, kb).split("; ")))
+    parts.append(f"**Sources:** {_cite(p.sources, kb)}")
+    return Group(*(Markdown(part) for part in parts))
+
+
+def _render_red_flag(r: RedFlagRule, kb: KnowledgeBase) -> Group:
+    return Group(
+        Text(f"{r.tier.value.replace('_', ' ').upper()}: {r.title}", style="bold red"),
+        Text(r.action),
+        Text(f"Sources: {_cite(r.sources, kb)}", style="dim"),
+    )
+
+
+def _render_generic(entry: BaseModel, kb: KnowledgeBase) -> Group:
+    lines = []
+    for key, value in entry.model_dump(mode="json", exclude_none=True).items():
+        if key == "sources":
+            value = _cite(value, kb)
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value) or "-"
+        lines.append(f"**{key}:** {value}  ")
+    return Group(Markdown("\n".join(lines)))
+
+
+_RENDERERS: Mapping[type, Callable[[Any, KnowledgeBase], Group]] = {
+    Technique: _render_technique,
+    Muscle: _render_muscle,
+    Prop: _render_prop,
+    RedFlagRule: _render_red_flag,
+}

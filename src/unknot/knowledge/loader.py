@@ -1,0 +1,318 @@
+"""Load the YAML knowledge base into frozen models, checking every id and cross-reference.
+
+A mistake in the data stops the load with one message that names the file, the entry and the
+field, for example ``techniques.yaml: psoas_sphinx_balls.targets: unknown muscle 'psoass'``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from unknot.knowledge.models import (
+    Condition,
+    Finding,
+    FindingKind,
+    Muscle,
+    PlanningSettings,
+    Prop,
+    RedFlagRule,
+    Region,
+    Source,
+    Technique,
+    TriageSettings,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# the C loader is several times faster; fall back where PyYAML was built without libyaml
+_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class KnowledgeError(ValueError):
+    """The knowledge base is inconsistent; the message names file, entry and field."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All facts, by id. Build it with :func:`load_knowledge`; never mutate it."""
+
+    sources: Mapping[str, Source]
+    regions: Mapping[str, Region]
+    findings: Mapping[str, Finding]
+    conditions: Mapping[str, Condition]
+    red_flags: Mapping[str, RedFlagRule]
+    muscles: Mapping[str, Muscle]
+    props: Mapping[str, Prop]
+    techniques: Mapping[str, Technique]
+    triage: TriageSettings
+    planning: PlanningSettings
+    # derived: for each technique, the conditions that rule it out
+    ruled_out: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def kind_of(self, entry_id: str) -> str | None:
+        """Which collection an id belongs to ("muscle", "technique", ...), or None."""
+        for kind, table in self.tables().items():
+            if entry_id in table:
+                return kind
+        return None
+
+    def tables(self) -> dict[str, Mapping[str, Any]]:
+        return {
+            "muscle": self.muscles,
+            "technique": self.techniques,
+            "prop": self.props,
+            "source": self.sources,
+            "region": self.regions,
+            "finding": self.findings,
+            "condition": self.conditions,
+            "red_flag": self.red_flags,
+        }
+
+    def conditions_ruling_out(self, technique_id: str) -> tuple[str, ...]:
+        return self.ruled_out.get(technique_id, ())
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path.name}: file is missing from {path.parent}") from None
+    try:
+        raw = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(raw, list):
+        raise KnowledgeError(f"{path.name}: expected a list of entries, got {type(raw).__name__}")
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise KnowledgeError(f"{path.name}: entry #{index + 1}: expected a mapping")
+    return raw
+
+
+def _parse_settings(path: Path, model: type[M]) -> M:
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)  # noqa: S506
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path.name}: file is missing from {path.parent}") from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise KnowledgeError(
+            f"{path.name}: {_field_path(tuple(first['loc']))}: {first['msg']}"
+        ) from None
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        else:
+            parts.append(part)
+    return ".".join(parts) or "(entry)"
+
+
+def _parse(path: Path, model: type[M]) -> dict[str, M]:
+    entries: dict[str, M] = {}
+    for index, raw in enumerate(_read(path)):
+        name = str(raw.get("id") or f"entry #{index + 1}")
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = _field_path(tuple(first["loc"]))
+            raise KnowledgeError(f"{path.name}: {name}.{where}: {first['msg']}") from None
+        entry_id: str = getattr(entry, "id")  # noqa: B009 - every model here has an id
+        if entry_id in entries:
+            raise KnowledgeError(f"{path.name}: {entry_id}: duplicate id")
+        entries[entry_id] = entry
+    return entries
+
+
+class _Checker:
+    """Collects the cross-reference checks for one file with a helpful message."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def refs(
+        self, entry: str, where: str, kind: str, ids: Iterable[str], known: Mapping[str, Any]
+    ) -> None:
+        for ref in ids:
+            if ref not in known:
+                close = difflib.get_close_matches(ref, list(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise KnowledgeError(f"{self.file}: {entry}.{where}: unknown {kind} '{ref}'{hint}")
+
+
+_FILES = {
+    "muscle": "muscles.yaml",
+    "technique": "techniques.yaml",
+    "prop": "props.yaml",
+    "source": "sources.yaml",
+    "region": "regions.yaml",
+    "finding": "findings.yaml",
+    "condition": "conditions.yaml",
+    "red_flag": "red_flags.yaml",
+}
+
+
+def _check_unique_ids(kb: KnowledgeBase) -> None:
+    """An id names one thing in the whole knowledge base, so `library show ID` is unambiguous."""
+    seen: dict[str, str] = {}
+    for kind, table in kb.tables().items():
+        for entry_id in table:
+            if entry_id in seen:
+                raise KnowledgeError(
+                    f"{_FILES[kind]}: {entry_id}.id: already used in {_FILES[seen[entry_id]]}"
+                )
+            seen[entry_id] = kind
+
+
+def _check_references(kb: KnowledgeBase) -> None:
+    _check_unique_ids(kb)
+    sources = kb.sources
+    for file, table in (
+        ("regions.yaml", kb.regions),
+        ("findings.yaml", kb.findings),
+        ("conditions.yaml", kb.conditions),
+        ("red_flags.yaml", kb.red_flags),
+        ("muscles.yaml", kb.muscles),
+        ("props.yaml", kb.props),
+        ("techniques.yaml", kb.techniques),
+    ):
+        check = _Checker(file)
+        for entry_id, entry in table.items():
+            check.refs(entry_id, "sources", "source", entry.sources, sources)
+
+    _Checker("triage.yaml").refs("settings", "sources", "source", kb.triage.sources, sources)
+    planning = _Checker("planning.yaml")
+    planning.refs("settings", "sources", "source", kb.planning.sources, sources)
+    planning.refs("settings", "general_focus", "muscle", kb.planning.general_focus, kb.muscles)
+
+    check = _Checker("red_flags.yaml")
+    for rule in kb.red_flags.values():
+        for i, match in enumerate(rule.when):
+            where = f"when[{i}]"
+            check.refs(rule.id, f"{where}.findings", "finding", match.findings, kb.findings)
+            check.refs(rule.id, f"{where}.conditions", "condition", match.conditions, kb.conditions)
+            check.refs(rule.id, f"{where}.regions", "region", match.regions, kb.regions)
+        if rule.clearable and rule.tier.value != "see_clinician":
+            raise KnowledgeError(
+                f"red_flags.yaml: {rule.id}.clearable: only see_clinician rules may be cleared"
+            )
+    flagged = {f for rule in kb.red_flags.values() for m in rule.when for f in m.findings}
+    for finding in kb.findings.values():
+        if finding.kind is FindingKind.red_flag and finding.id not in flagged:
+            raise KnowledgeError(
+                f"findings.yaml: {finding.id}.kind: red-flag finding used by no red_flags.yaml rule"
+            )
+
+    check = _Checker("conditions.yaml")
+    for condition in kb.conditions.values():
+        if condition.excludes is not None and condition.reason is None:
+            raise KnowledgeError(
+                f"conditions.yaml: {condition.id}.reason: a condition that excludes techniques "
+                "must say why"
+            )
+
+    check = _Checker("muscles.yaml")
+    for muscle in kb.muscles.values():
+        check.refs(muscle.id, "referral", "region", (r.region for r in muscle.referral), kb.regions)
+        for i, ind in enumerate(muscle.indicators):
+            check.refs(muscle.id, f"indicators[{i}].finding", "finding", [ind.finding], kb.findings)
+            check.refs(muscle.id, f"indicators[{i}].sources", "source", ind.sources, sources)
+        check.refs(muscle.id, "synergists", "muscle", muscle.synergists, kb.muscles)
+        check.refs(muscle.id, "antagonists", "muscle", muscle.antagonists, kb.muscles)
+
+    check = _Checker("props.yaml")
+    for prop in kb.props.values():
+        check.refs(prop.id, "substitutes", "prop", (s.prop for s in prop.substitutes), kb.props)
+
+    check = _Checker("techniques.yaml")
+    for tech in kb.techniques.values():
+        check.refs(tech.id, "targets", "muscle", tech.targets, kb.muscles)
+        for i, need in enumerate(tech.props):
+            check.refs(tech.id, f"props[{i}].any_of", "prop", need.any_of, kb.props)
+        for name in ("progressions", "regressions", "requires"):
+            check.refs(tech.id, name, "technique", getattr(tech, name), kb.techniques)
+        check.refs(tech.id, "ruled_out_by", "condition", tech.ruled_out_by, kb.conditions)
+        if tech.position.is_prone and not tech.floor:
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.floor: a prone position needs the floor"
+            )
+        if tech.one_sided != tech.dose.per_side:
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.dose.per_side: must match one_sided ({tech.one_sided})"
+            )
+        last = -1
+        for i, cue in enumerate(tech.cues):
+            if cue.at < last:
+                raise KnowledgeError(f"techniques.yaml: {tech.id}.cues[{i}].at: cues out of order")
+            last = cue.at
+
+
+def technique_excluded_by(tech: Technique, condition: Condition) -> bool:
+    """True when ``condition`` rules ``tech`` out, by its explicit list or by its properties."""
+    if condition.id in tech.ruled_out_by:
+        return True
+    rule = condition.excludes
+    if rule is None:
+        return False
+    return (
+        rule.all_techniques
+        or (rule.abdominal_pressure is True and tech.abdominal_pressure)
+        or (rule.prone is True and tech.position.is_prone)
+        or tech.tool_hardness in rule.tool_hardness
+        or tech.intensity in rule.intensity
+        or any(tag in rule.tags for tag in tech.tags)
+    )
+
+
+def _derive_ruled_out(
+    techniques: Mapping[str, Technique], conditions: Mapping[str, Condition]
+) -> dict[str, tuple[str, ...]]:
+    return {
+        tech.id: tuple(c.id for c in conditions.values() if technique_excluded_by(tech, c))
+        for tech in techniques.values()
+    }
+
+
+def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
+    """Load and check the knowledge base in ``data_dir``; raise KnowledgeError on any flaw."""
+    techniques = _parse(data_dir / "techniques.yaml", Technique)
+    conditions = _parse(data_dir / "conditions.yaml", Condition)
+    kb = KnowledgeBase(
+        sources=_parse(data_dir / "sources.yaml", Source),
+        regions=_parse(data_dir / "regions.yaml", Region),
+        findings=_parse(data_dir / "findings.yaml", Finding),
+        conditions=conditions,
+        red_flags=_parse(data_dir / "red_flags.yaml", RedFlagRule),
+        muscles=_parse(data_dir / "muscles.yaml", Muscle),
+        props=_parse(data_dir / "props.yaml", Prop),
+        techniques=techniques,
+        triage=_parse_settings(data_dir / "triage.yaml", TriageSettings),
+        planning=_parse_settings(data_dir / "planning.yaml", PlanningSettings),
+        ruled_out=_derive_ruled_out(techniques, conditions),
+    )
+    _check_references(kb)
+    return kb
+
+
+@functools.cache
+def load_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge_from(DATA_DIR)

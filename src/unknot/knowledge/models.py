@@ -1,0 +1,344 @@
+"""Typed, frozen models of the knowledge base.
+
+Each YAML file in ``data/`` is a list of entries of one of these models. The models check the
+shape of one entry; the loader (``loader.py``) checks what one entry cannot know alone: that
+every id it names exists, and that ids are unique.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Weight = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Entry(Frozen):
+    """Every entry has an id and cites at least one source."""
+
+    id: Id
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    seed = "seed"
+    book = "book"
+    guideline = "guideline"
+    article = "article"
+    review = "review"
+    case_report = "case_report"
+    questionnaire = "questionnaire"
+
+
+class Source(Frozen):
+    id: Id
+    kind: SourceKind
+    title: Text
+    citation: Text  # the full reference, as a reader would look it up
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    file: str | None = None  # for seeds: the file name in shared/seeds
+    note: str | None = None
+
+
+# --- body regions ------------------------------------------------------------------------------
+
+
+Side = Literal["left", "right", "both", "center"]
+
+
+class View(StrEnum):
+    front = "front"
+    back = "back"
+    side = "side"
+
+
+class Region(Entry):
+    name: Text  # everyday name: "low back"
+    description: Text  # how a person finds it on their own body
+    views: tuple[View, ...] = Field(min_length=1)
+    sides: tuple[Side, ...] = Field(min_length=1)
+
+
+# --- findings, conditions, red flags ----------------------------------------------------------
+
+
+class FindingKind(StrEnum):
+    behaviour = "behaviour"  # what makes the pain worse or better
+    symptom = "symptom"
+    history = "history"  # habits and recent events (long sitting, an endurance effort)
+    red_flag = "red_flag"
+
+
+class Finding(Entry):
+    kind: FindingKind
+    question: Text  # the plain yes/no question a person is asked
+    short: Text  # a few words for lists: "hard to stand straight after sitting"
+    phrases: tuple[Text, ...] = ()  # everyday wordings that mean the same thing
+
+
+class Exclusion(Frozen):
+    """What a condition rules out, said by technique property; any one that matches excludes."""
+
+    abdominal_pressure: bool | None = None  # True: every technique that presses on the abdomen
+    prone: bool | None = None  # True: every face-down position
+    tool_hardness: tuple[Hardness, ...] = ()  # techniques pressing with these tools
+    intensity: tuple[Intensity, ...] = ()  # techniques of these intensities
+    tags: tuple[Id, ...] = ()  # techniques carrying any of these tags
+    all_techniques: bool = False
+
+
+class Condition(Entry):
+    question: Text
+    short: Text
+    excludes: Exclusion | None = None
+    reason: Text | None = None  # why, in plain words, shown beside every exclusion
+    caution: Text | None = None  # advice that stays with a plan even when nothing is excluded
+
+
+class Tier(StrEnum):
+    """Verdicts, least to most serious. The order of members is the order of seriousness."""
+
+    self_care = "self_care"
+    see_clinician = "see_clinician"
+    urgent = "urgent"
+    emergency = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return list(Tier).index(self)
+
+
+class Match(Frozen):
+    """A condition on an intake. Every part given must hold (AND).
+
+    ``min`` counts within ``findings`` when findings are given, else within ``conditions``;
+    when both are given, at least one of the conditions must be present as well.
+    """
+
+    findings: tuple[Id, ...] = ()
+    conditions: tuple[Id, ...] = ()
+    min: int = Field(default=1, ge=1)
+    regions: tuple[Id, ...] = ()  # pain in at least one of these regions
+    age_under: int | None = None
+    age_over: int | None = None
+    duration_weeks_under: float | None = None  # an unknown duration counts as matching
+    duration_weeks_at_least: float | None = None  # an unknown duration does not match
+    onset_age_under: float | None = None  # age minus duration; unknown duration: not matched
+    not_cleared: bool = False  # only when the person has not been cleared by a clinician
+
+
+class RedFlagRule(Entry):
+    tier: Tier
+    when: tuple[Match, ...] = Field(min_length=1)  # any one match (OR) triggers the rule
+    title: Text  # what it may be, in plain words: "possible pressure on the nerves ..."
+    action: Text  # what to do and where to go
+    clearable: bool = False  # see_clinician rules that ``cleared_by_clinician`` lifts
+
+
+# --- muscles -----------------------------------------------------------------------------------
+
+
+class ReferralKind(StrEnum):
+    primary = "primary"
+    spillover = "spillover"
+
+
+class Referral(Frozen):
+    region: Id
+    kind: ReferralKind
+
+
+class Indicator(Frozen):
+    """A finding that points to (positive weight) or away from (negative weight) a muscle."""
+
+    finding: Id
+    weight: Weight
+    text: Text  # why, in plain words
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class Muscle(Entry):
+    name: Text  # everyday name
+    latin: Text
+    group: Text  # "hip flexor", "deep back muscle"
+    description: Text  # where it is, in words a person understands
+    attachments: tuple[Text, ...] = Field(min_length=1)
+    actions: tuple[Text, ...] = Field(min_length=1)
+    referral: tuple[Referral, ...] = ()
+    referral_note: Text | None = None
+    indicators: tuple[Indicator, ...] = ()
+    synergists: tuple[Id, ...] = ()
+    antagonists: tuple[Id, ...] = ()
+
+
+# --- props -------------------------------------------------------------------------------------
+
+
+class Hardness(StrEnum):
+    none = "none"  # hands, floor, body weight only
+    soft = "soft"
+    medium = "medium"
+    firm = "firm"
+    hard = "hard"
+
+
+class Fit(StrEnum):
+    good = "good"  # works as well
+    partial = "partial"  # works, with a difference the person should know
+    unsuitable = "unsuitable"  # looks like it would work, does not: say why
+
+
+class Substitute(Frozen):
+    prop: Id
+    fit: Fit
+    note: Text
+
+
+class Prop(Entry):
+    name: Text
+    description: Text
+    firmness: Hardness
+    substitutes: tuple[Substitute, ...] = ()  # what can stand in for this prop
+
+
+# --- techniques --------------------------------------------------------------------------------
+
+
+class Phase(StrEnum):
+    breathe = "breathe"
+    release = "release"
+    stretch = "stretch"
+    strengthen = "strengthen"
+
+
+class Position(StrEnum):
+    supine = "supine"
+    supine_knees_bent = "supine_knees_bent"
+    side_lying = "side_lying"
+    prone = "prone"
+    prone_forearms = "prone_forearms"
+    kneeling = "kneeling"
+    half_kneeling = "half_kneeling"
+    all_fours = "all_fours"
+    seated = "seated"
+    standing = "standing"
+    standing_wall = "standing_wall"
+
+    @property
+    def is_prone(self) -> bool:
+        return self.value.startswith("prone")
+
+
+class Intensity(StrEnum):
+    gentle = "gentle"
+    moderate = "moderate"
+    deep = "deep"
+
+
+class Experience(StrEnum):
+    new = "new"  # safe as a first try
+    some = "some"  # after a few sessions of the gentler version
+    experienced = "experienced"
+
+
+class PropNeed(Frozen):
+    """One prop the technique needs: any of ``any_of`` will do (first is the preferred)."""
+
+    any_of: tuple[Id, ...] = Field(min_length=1)
+    count: int = Field(default=1, ge=1)
+    optional: bool = False
+    note: Text | None = None
+
+
+class Dose(Frozen):
+    hold_seconds: int | None = Field(default=None, ge=1, le=1200)
+    breaths: int | None = Field(default=None, ge=1, le=60)
+    reps: int | None = Field(default=None, ge=1, le=100)
+    sets: int = Field(default=1, ge=1, le=10)
+    rest_seconds: int = Field(default=0, ge=0, le=300)
+    per_side: bool = False
+    seconds_per_rep: int | None = Field(default=None, ge=1, le=120)
+    minutes: float | None = Field(default=None, gt=0, le=30)  # total, when the dose is a time
+    times_per_day: Annotated[tuple[int, int], Field()] | None = None  # (min, max)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
+    text: Text  # the dose in plain words
+
+
+class Cue(Frozen):
+    at: int = Field(ge=0)  # seconds from the start of the step (per side when one-sided)
+    say: Text
+
+
+class Technique(Entry):
+    name: Text
+    phase: Phase
+    summary: Text  # one sentence: what it is and what it does
+    targets: tuple[Id, ...] = Field(min_length=1)  # muscles
+    position: Position
+    floor: bool  # needs getting down to the floor
+    abdominal_pressure: bool
+    one_sided: bool
+    intensity: Intensity
+    tool_hardness: Hardness  # the hardest thing pressing into the body
+    experience: Experience = Experience.new
+    props: tuple[PropNeed, ...] = ()
+    steps: tuple[Text, ...] = Field(min_length=2)
+    dose: Dose
+    cues: tuple[Cue, ...] = ()
+    progressions: tuple[Id, ...] = ()  # harder technique ids
+    regressions: tuple[Id, ...] = ()  # gentler technique ids
+    variations: tuple[Text, ...] = ()  # in-place ways to make it easier or harder
+    requires: tuple[Id, ...] = ()  # techniques to have learnt first
+    cautions: tuple[Text, ...] = ()
+    ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
+    tags: tuple[Id, ...] = ()
+
+
+class TriageSettings(Frozen):
+    """The weights of the ranking method itself (see docs/triage.md), kept beside the facts."""
+
+    primary_region_weight: float = Field(gt=0, lt=1)
+    spillover_region_weight: float = Field(gt=0, lt=1)
+    intensity_floor: float = Field(ge=0, le=1)  # share of a region's weight at intensity 1
+    unexplained_region_factor: float = Field(gt=0, le=1)  # per painful region it cannot explain
+    min_score: float = Field(ge=0, lt=1)  # below this a muscle is not listed
+    note: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class PlanningSettings(Frozen):
+    """Timing and dosing limits the planner and the schedule keep (see planning.yaml)."""
+
+    seconds_per_breath: int = Field(ge=3, le=15)
+    setup_seconds: int = Field(ge=0, le=120)  # getting into position, placing a prop
+    switch_side_seconds: int = Field(ge=0, le=60)
+    default_seconds_per_rep: int = Field(ge=1, le=30)
+    phase_shares: dict[Phase, float]  # target share of the minutes for each phase
+    strengthen_from_minutes: int = Field(ge=3, le=60)  # strengthening always at or above this
+    breathing_reset_from_minutes: int = Field(ge=3, le=60)
+    budget_over: float = Field(ge=0, le=0.5)  # never more than this over the minutes
+    budget_use: float = Field(ge=0, le=1)  # at least this share used when techniques allow
+    max_release_seconds_per_day: int = Field(ge=60)  # daily cap on trigger-point work
+    twice_daily_up_to_minutes: int = Field(ge=3, le=60)  # short routines: up to twice a day
+    general_focus: tuple[Id, ...] = Field(min_length=1)  # muscles when nothing points anywhere
+    synergist_share: float = Field(gt=0, le=1)  # relevance of a helper muscle vs the one it helps
+    default_sessions_per_week: int = Field(ge=1, le=14)
+    progress_after_good_weeks: int = Field(ge=1, le=12)
+    step_back_when_pain_rises_by: int = Field(ge=1, le=10)  # after vs before, in NPRS points
+    clinician_after_worse_sessions: int = Field(ge=1, le=20)
+    note: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+Exclusion.model_rebuild()

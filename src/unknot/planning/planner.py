@@ -1,0 +1,261 @@
+"""The routine planner: which techniques, in which order, for how long, and why.
+
+``plan_routine`` turns an assessment into a routine that keeps these rules (each tested):
+release -> stretch -> strengthen, with a breathing reset first when there is time; strengthening
+in every routine of ``strengthen_from_minutes`` or more; the total within the minutes (never over
+by more than ``budget_over``); only owned props or honest stand-ins; both sides of every one-sided
+technique; nothing screening rules out, nothing on the floor when the floor is not possible; belly
+work only after the belly-safety questions and never with a hard tool; the gentlest versions for
+newcomers; the helper muscles (seed 001's tug-of-war) when time allows; and a daily cap on release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from unknot.clinical import Assessment, Intake
+from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.models import Experience, Intensity, Phase, Technique
+from unknot.planning.doses import technique_seconds
+from unknot.planning.props import PropUse, fit_props
+
+PHASE_ORDER = (Phase.breathe, Phase.release, Phase.stretch, Phase.strengthen)
+_EXPERIENCE = list(Experience)
+_INTENSITY = list(Intensity)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    technique: Technique
+    seconds: int
+    sides: tuple[str, ...]
+    props: tuple[PropUse, ...]
+    reason: str
+    relevance: float
+
+    @property
+    def cautions(self) -> tuple[str, ...]:
+        notes = tuple(p.note for p in self.props if p.note)
+        return (*notes, *self.technique.cautions)
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    technique: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    budget_seconds: int
+    items: tuple[PlanItem, ...]  # in session order
+    left_out: tuple[LeftOut, ...]
+    sessions_per_day: int
+
+    @property
+    def seconds(self) -> int:
+        return sum(i.seconds for i in self.items)
+
+    def phase_items(self, phase: Phase) -> tuple[PlanItem, ...]:
+        return tuple(i for i in self.items if i.technique.phase is phase)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    tech: Technique
+    seconds: int
+    props: tuple[PropUse, ...]
+    relevance: float
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Focus:
+    """Why a muscle is worked: ranked itself, a helper of a ranked one, or the general focus."""
+
+    relevance: float
+    muscle: str
+    helps: str | None = None  # the ranked muscle this one works with
+    general: bool = False
+
+
+def _focus(assessment: Assessment, kb: KnowledgeBase) -> dict[str, _Focus]:
+    """Muscle -> focus, from the ranking (or the general focus when nothing is ranked)."""
+    focus = {m.id: _Focus(m.score, m.id) for m in assessment.muscles}
+    if not focus:
+        for muscle_id in kb.planning.general_focus:
+            focus[muscle_id] = _Focus(kb.triage.min_score, muscle_id, general=True)
+    share = kb.planning.synergist_share
+    for ranked in assessment.muscles[:3]:
+        muscle = kb.muscles[ranked.id]
+        for helper in (*muscle.synergists, *muscle.antagonists):
+            relevance = round(ranked.score * share, 3)
+            if helper not in focus or focus[helper].relevance < relevance:
+                focus[helper] = _Focus(relevance, helper, helps=ranked.id)
+    return focus
+
+
+def _why(focus: _Focus, phase: Phase, kb: KnowledgeBase) -> str:
+    name = kb.muscles[focus.muscle].name
+    if focus.general:
+        return f"a gentle general start for the {name}: your answers point to no one muscle"
+    if focus.helps is None:
+        return f"your answers point to the {name} (fit {focus.relevance:.2f})"
+    helped = kb.muscles[focus.helps].name
+    if phase is Phase.release:
+        return (
+            f"the {name} works with your {helped}; releasing it too keeps one muscle from "
+            "pulling harder when the other lets go"
+        )
+    return f"it works the {name}, which supports your {helped}"
+
+
+def _blocked(tech: Technique, intake: Intake, assessment: Assessment) -> str | None:
+    """Why ``tech`` may not be planned for this person, or None."""
+    hits = assessment.screening.excluded.get(tech.id)
+    if hits:
+        return hits[0].reason
+    if tech.floor and not intake.floor_ok:
+        return "it needs getting down to the floor"
+    if tech.abdominal_pressure and tech.tool_hardness.value == "hard":
+        return "it presses a hard tool into the belly, which unknot never plans"
+    if tech.abdominal_pressure and not intake.abdominal_screen_answered:
+        return "it presses on the belly; answer the belly-safety questions first"
+    if _EXPERIENCE.index(tech.experience) > _EXPERIENCE.index(Experience(intake.experience)):
+        return "it is for later, once the gentler version feels easy"
+    return None
+
+
+def _candidates(
+    intake: Intake, assessment: Assessment, kb: KnowledgeBase
+) -> tuple[list[_Candidate], list[LeftOut]]:
+    focus = _focus(assessment, kb)
+    owned = frozenset(intake.props)
+    conditions = intake.active_conditions
+    usable: list[_Candidate] = []
+    left_out: list[LeftOut] = []
+    for tech in kb.techniques.values():
+        aims = [focus[m] for m in tech.targets if m in focus]
+        relevance = max((a.relevance for a in aims), default=0.0)
+        blocked = _blocked(tech, intake, assessment)
+        fit = fit_props(tech, owned, conditions, kb) if blocked is None else None
+        if fit is not None and not fit.ok:
+            blocked = "; ".join((f"it {fit.missing}", *fit.unsuitable))
+        if blocked is not None or fit is None:
+            if relevance > 0 or blocked:
+                left_out.append(LeftOut(tech.id, tech.name, blocked or ""))
+            continue
+        if aims:
+            why = _why(max(aims, key=lambda a: a.relevance), tech.phase, kb)
+        else:
+            why = f"it supports the {kb.muscles[tech.targets[0]].name}"
+        if tech.phase is Phase.breathe:
+            why = f"a calm start: slow breathing helps the deep muscles let go, and {why}"
+        if intake.experience == "new" and tech.intensity is Intensity.deep:
+            relevance *= 0.5
+        usable.append(
+            _Candidate(tech, technique_seconds(tech, kb.planning), fit.uses, relevance, why)
+        )
+    return usable, left_out
+
+
+def _sides(tech: Technique, assessment: Assessment) -> tuple[str, ...]:
+    """Both sides for a one-sided technique, starting with the side that hurts."""
+    if not tech.one_sided:
+        return ("both",)
+    for ranked in assessment.muscles:
+        if ranked.id in tech.targets and ranked.sides == ("right",):
+            return ("right", "left")
+    return ("left", "right")
+
+
+def _reason(c: _Candidate) -> str:
+    if not c.tech.props:
+        props = "no props needed"
+    elif not c.props:
+        props = "works without the optional prop"
+    else:
+        props = "; ".join(
+            f"uses your {p.prop.replace('_', ' ')} in place of the {p.instead_of.replace('_', ' ')}"
+            if p.instead_of
+            else f"you own a {p.prop.replace('_', ' ')}"
+            for p in c.props
+        )
+    return f"Chosen because {c.why}; {props}."
+
+
+def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake) -> float:
+    """How much adding ``c`` is worth now: relevance, less for muscles already covered."""
+    covered = sum(
+        1
+        for other in chosen
+        if other.tech.phase is c.tech.phase and set(other.tech.targets) & set(c.tech.targets)
+    )
+    gentle_bonus = 0.01 * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
+    value = c.relevance * (0.5**covered) + gentle_bonus
+    return value if intake.experience != "new" else value + gentle_bonus
+
+
+def _select(
+    candidates: list[_Candidate], intake: Intake, kb: KnowledgeBase, sessions_per_day: int
+) -> list[_Candidate]:
+    settings = kb.planning
+    budget = intake.minutes * 60
+    cap = budget * (1 + settings.budget_over)
+    release_cap = settings.max_release_seconds_per_day / sessions_per_day
+    chosen: list[_Candidate] = []
+
+    def total(phase: Phase | None = None) -> int:
+        return sum(c.seconds for c in chosen if phase is None or c.tech.phase is phase)
+
+    def fits(c: _Candidate) -> bool:
+        if c in chosen or total() + c.seconds > cap:
+            return False
+        return c.tech.phase is not Phase.release or total(Phase.release) + c.seconds <= release_cap
+
+    def best(phase: Phase) -> _Candidate | None:
+        options = [c for c in candidates if c.tech.phase is phase and fits(c)]
+        return max(options, key=lambda c: (_value(c, chosen, intake), -c.seconds), default=None)
+
+    required = [Phase.release, Phase.stretch]
+    if intake.minutes >= settings.strengthen_from_minutes:
+        required.insert(0, Phase.strengthen)  # reserved first: never dropped
+    if intake.minutes >= settings.breathing_reset_from_minutes:
+        required.append(Phase.breathe)
+    for phase in required:
+        pick = best(phase)
+        if pick is not None:
+            chosen.append(pick)
+    shares = settings.phase_shares
+    while total() < budget:
+        options = [c for c in candidates if fits(c) and c.tech.phase is not Phase.breathe]
+        if not options:
+            break
+
+        def worth(c: _Candidate) -> float:
+            room = shares.get(c.tech.phase, 0.0) * budget - total(c.tech.phase)
+            return _value(c, chosen, intake) * (1.0 if room >= c.seconds / 2 else 0.3)
+
+        chosen.append(max(options, key=lambda c: (worth(c), -c.seconds)))
+    return sorted(chosen, key=lambda c: PHASE_ORDER.index(c.tech.phase))
+
+
+def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> Routine | None:
+    """The routine for a person whose screening verdict is ``self_care``; None otherwise.
+
+    Edge cases: a verdict other than ``self_care`` never gets a routine; when nothing points to
+    a muscle the routine works gently on ``general_focus``; a phase with no usable technique is
+    left empty and the techniques that were left out say why.
+    """
+    if not assessment.screening.self_care:
+        return None
+    settings = kb.planning
+    sessions_per_day = 2 if intake.minutes <= settings.twice_daily_up_to_minutes else 1
+    candidates, left_out = _candidates(intake, assessment, kb)
+    chosen = _select(candidates, intake, kb, sessions_per_day)
+    items = tuple(
+        PlanItem(c.tech, c.seconds, _sides(c.tech, assessment), c.props, _reason(c), c.relevance)
+        for c in chosen
+    )
+    return Routine(intake.minutes * 60, items, tuple(left_out), sessions_per_day)

@@ -1,0 +1,206 @@
+"""The weekly schedule, the progression rule, and the schedule as an iCalendar file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from unknot.knowledge import KnowledgeBase
+from unknot.planning.planner import Routine
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    sessions_per_week: int
+    sessions_per_day: int
+    days: tuple[str, ...]  # iCalendar weekday codes, Monday first
+    notes: tuple[str, ...]
+
+
+def weekly_schedule(routine: Routine, kb: KnowledgeBase) -> Schedule:
+    """How often to do the routine, from the doses of its techniques.
+
+    The days per week are the fewest any technique in the routine asks for (so no technique is
+    overdone), or the default when none says; sessions per day come from the routine (short
+    routines may be done twice a day, seed 004).
+    """
+    settings = kb.planning
+    asked = [
+        i.technique.dose.days_per_week for i in routine.items if i.technique.dose.days_per_week
+    ]
+    per_week = min(asked, default=settings.default_sessions_per_week)
+    days = _WEEKDAYS[:per_week]
+    notes = [
+        f"Do the routine on {per_week} days a week"
+        + (", once or twice a day." if routine.sessions_per_day > 1 else ", once a day."),
+        "Keep going: the release techniques work best done often and gently, not hard and rarely.",
+        "Log your pain before and after each session; the plan moves on after "
+        f"{settings.progress_after_good_weeks} good weeks and steps back if a session leaves "
+        f"pain {settings.step_back_when_pain_rises_by} or more points worse.",
+    ]
+    return Schedule(per_week, routine.sessions_per_day, days, tuple(notes))
+
+
+# --- progression ---------------------------------------------------------------------------------
+
+
+class Step(StrEnum):
+    progress = "progress"
+    keep = "keep"
+    step_back = "step_back"
+    see_clinician = "see_clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLog:
+    """One diary entry: the day, pain before and after (0-10), and whether it was tolerated."""
+
+    day: date
+    pain_before: int
+    pain_after: int
+    tolerated: bool = True
+
+    @property
+    def worse_by(self) -> int:
+        return self.pain_after - self.pain_before
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    step: Step
+    reason: str
+
+
+def progression(
+    logs: Sequence[SessionLog], today: date, sessions_per_week: int, kb: KnowledgeBase
+) -> Advice:
+    """What to do next, from the diary.
+
+    Rules, most serious first: pain after a session ``step_back_when_pain_rises_by`` or more
+    points above pain before, in ``clinician_after_worse_sessions`` of the last sessions, or pain
+    before sessions rising week on week for two weeks -> see a clinician; the last session
+    that much worse, or not tolerated -> step back to gentler versions; every one of the last
+    ``progress_after_good_weeks`` whole weeks with at least ``sessions_per_week - 1`` sessions,
+    all tolerated and none worse -> progress; otherwise keep going. No logs -> keep.
+    """
+    settings = kb.planning
+    threshold = settings.step_back_when_pain_rises_by
+    ordered = sorted(logs, key=lambda log: log.day)
+    if not ordered:
+        return Advice(Step.keep, "No sessions logged yet: start with the routine as planned.")
+    recent = ordered[-settings.clinician_after_worse_sessions :]
+    worse = [log for log in recent if log.worse_by >= threshold]
+    if len(worse) >= settings.clinician_after_worse_sessions or _rising(ordered, today):
+        return Advice(
+            Step.see_clinician,
+            "Your pain keeps getting worse with the routine. Stop it and see a GP or "
+            "physiotherapist before you carry on.",
+        )
+    last = ordered[-1]
+    if last.worse_by >= threshold or not last.tolerated:
+        return Advice(
+            Step.step_back,
+            f"Your last session left your pain {last.worse_by} points higher: go back to the "
+            "gentler versions and lighter pressure for the next sessions.",
+        )
+    weeks = settings.progress_after_good_weeks
+    start = today - timedelta(days=7 * weeks)
+    window = [log for log in ordered if start <= log.day < today]
+    good_weeks = all(
+        len(
+            [
+                log
+                for log in window
+                if start + timedelta(7 * w) <= log.day < start + timedelta(7 * (w + 1))
+            ]
+        )
+        >= max(1, sessions_per_week - 1)
+        for w in range(weeks)
+    )
+    if good_weeks and all(log.tolerated and log.worse_by <= 0 for log in window):
+        return Advice(
+            Step.progress,
+            f"{weeks} good weeks in a row: you can move on to the next version of each technique.",
+        )
+    return Advice(Step.keep, "Keep going with the routine as it is.")
+
+
+def _rising(logs: Sequence[SessionLog], today: date) -> bool:
+    """Average pain before sessions higher each week than the week before, three weeks running."""
+    means = []
+    for back in (2, 1, 0):
+        start = today - timedelta(days=7 * (back + 1))
+        week = [log.pain_before for log in logs if start <= log.day < start + timedelta(7)]
+        if not week:
+            return False
+        means.append(sum(week) / len(week))
+    return means[0] < means[1] < means[2] and means[2] - means[0] >= 2
+
+
+# --- iCalendar -----------------------------------------------------------------------------------
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 line folding at 75 octets."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    parts: list[str] = []
+    chunk = b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(chunk) + len(encoded) > (75 if not parts else 74):
+            parts.append(chunk.decode("utf-8"))
+            chunk = b""
+        chunk += encoded
+    parts.append(chunk.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def schedule_ics(
+    schedule: Schedule,
+    routine: Routine,
+    start: date,
+    at: time,
+    stamp: datetime,
+    uid_seed: str = "unknot",
+) -> str:
+    """The schedule as an iCalendar (RFC 5545) text with one weekly recurring event.
+
+    ``stamp`` is the DTSTAMP (pass a fixed value in tests); the event starts on ``start`` at
+    ``at`` in floating local time and lasts as long as the routine.
+    """
+    minutes = max(1, round(routine.seconds / 60))
+    begin = datetime.combine(start, at)
+    end = begin + timedelta(minutes=minutes)
+    names = ", ".join(i.technique.name for i in routine.items)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//unknot//self-care schedule//EN",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT",
+        f"UID:{uid_seed}-{start.isoformat()}-{at.strftime('%H%M')}@unknot.local",
+        f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART:{begin.strftime('%Y%m%dT%H%M%S')}",
+        f"DTEND:{end.strftime('%Y%m%dT%H%M%S')}",
+        f"RRULE:FREQ=WEEKLY;BYDAY={','.join(schedule.days)}",
+        f"SUMMARY:{_escape(f'unknot routine ({minutes} min)')}",
+        f"DESCRIPTION:{_escape(names + chr(10) + ' '.join(schedule.notes))}",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Time for your unknot routine",
+        "TRIGGER:-PT5M",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
