@@ -8,6 +8,7 @@ import typer
 
 from unknot.cli.assess import assess_command
 from unknot.cli.library import app as library_app
+from unknot.cli.score import app as score_app
 from unknot.knowledge import KnowledgeError
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(library_app, name="library")
+app.add_typer(score_app, name="score")
 app.command("assess")(assess_command)
 
 
