@@ -25,7 +25,8 @@ pain_spots = st.fixed_dictionaries(
 
 @st.composite
 def intakes(draw: st.DrawFn, red_flags: bool = True) -> dict[str, Any]:
-    """A random intake that parse_intake must accept."""
+    """A random intake that parse_intake must accept. With ``red_flags=False``: no red-flag
+    findings, cleared by a clinician, so most draws reach a plan."""
     findings = FINDINGS
     if not red_flags:
         findings = [f for f in FINDINGS if _KB.findings[f].kind.value != "red_flag"]
@@ -37,8 +38,10 @@ def intakes(draw: st.DrawFn, red_flags: bool = True) -> dict[str, Any]:
         "props": draw(st.lists(st.sampled_from(PROPS), max_size=6, unique=True)),
         "minutes": draw(st.integers(3, 60)),
         "floor_ok": draw(st.booleans()),
-        "cleared_by_clinician": draw(st.booleans()),
+        "cleared_by_clinician": draw(st.booleans()) if red_flags else True,
     }
+    data["abdominal_screen_answered"] = draw(st.booleans())
+    data["experience"] = draw(st.sampled_from(["new", "some", "experienced"]))
     if draw(st.booleans()):
         data["duration_weeks"] = draw(st.floats(0, 520, allow_nan=False))
     sex = draw(st.sampled_from([None, "female", "male", "other"]))

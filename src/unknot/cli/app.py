@@ -8,6 +8,7 @@ import typer
 
 from unknot.cli.assess import assess_command
 from unknot.cli.library import app as library_app
+from unknot.cli.plan import plan_command
 from unknot.cli.score import app as score_app
 from unknot.knowledge import KnowledgeError
 
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.add_typer(library_app, name="library")
 app.add_typer(score_app, name="score")
 app.command("assess")(assess_command)
+app.command("plan")(plan_command)
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from unknot.clinical import IntakeError, parse_intake
-from unknot.clinical.assess import Assessment, assess, assessment_json
-from unknot.knowledge import KnowledgeBase, load_knowledge
+from unknot.knowledge import load_knowledge
+from unknot.planning import Answer, answer, answer_json
 
 console = Console()
 err = Console(stderr=True, highlight=False)
@@ -32,8 +32,8 @@ VERDICT_STYLE = {
     "emergency": ("bold red", "Go to an emergency department now"),
 }
 
-# Turns an assessment into the JSON answer; the planner's face swaps in a version with a plan.
-AnswerFn = Callable[[Assessment, KnowledgeBase], dict[str, Any]]
+# Shows one answer to a person; `unknot plan` adds the routine to the summary.
+RenderFn = Callable[[dict[str, Any]], None]
 
 
 def read_documents(text: str) -> Iterator[tuple[int, Any]]:
@@ -68,8 +68,26 @@ def _read_input(path: Path | None) -> str:
         raise typer.Exit(2) from None
 
 
-def run_assess(path: Path | None, as_json: bool, answer: AnswerFn, show_plan: bool) -> None:
-    """The shared body of ``unknot assess`` (and of ``unknot plan``, which adds the plan)."""
+def read_one_intake(path: Path | None, command: str) -> Answer:
+    """Read exactly one intake for commands that act on one person (plan --ics, session)."""
+    kb = load_knowledge()
+    documents = list(read_documents(_read_input(path)))
+    if len(documents) != 1:
+        err.print(f"unknot {command}: give exactly one intake (got {len(documents)})")
+        raise typer.Exit(2)
+    data = documents[0][1]
+    try:
+        if isinstance(data, ValueError):
+            raise IntakeError([str(data)])
+        return answer(parse_intake(data, kb), kb)
+    except IntakeError as exc:
+        for message in exc.messages:
+            err.print(f"unknot {command}: {message}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def run_assess(path: Path | None, as_json: bool, render: RenderFn) -> None:
+    """The shared body of ``unknot assess`` and ``unknot plan``: many intakes, one answer each."""
     kb = load_knowledge()
     documents = list(read_documents(_read_input(path)))
     if not documents:
@@ -82,7 +100,7 @@ def run_assess(path: Path | None, as_json: bool, answer: AnswerFn, show_plan: bo
         try:
             if isinstance(data, ValueError):
                 raise IntakeError([str(data)])
-            result = assess(parse_intake(data, kb), kb)
+            result = answer(parse_intake(data, kb), kb)
         except IntakeError as exc:
             failed += 1
             where = f"line {number}: " if many else ""
@@ -92,9 +110,9 @@ def run_assess(path: Path | None, as_json: bool, answer: AnswerFn, show_plan: bo
                 out.write(json.dumps({"line": number, "error": list(exc.messages)}) + "\n")
             continue
         if as_json:
-            out.write(json.dumps(answer(result, kb), ensure_ascii=False) + "\n")
+            out.write(json.dumps(answer_json(result, kb), ensure_ascii=False) + "\n")
         else:
-            render_summary(result, answer(result, kb), kb, show_plan)
+            render(answer_json(result, kb))
     if failed:
         raise typer.Exit(1)
 
@@ -106,16 +124,10 @@ def assess_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer.")] = False,
 ) -> None:
     """Screen an intake for red flags and rank the muscles most likely involved."""
-    run_assess(path, as_json, _answer_with_plan, show_plan=False)
+    run_assess(path, as_json, render_summary)
 
 
-def _answer_with_plan(result: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
-    return assessment_json(result, kb)
-
-
-def render_summary(
-    result: Assessment, answer: dict[str, Any], kb: KnowledgeBase, show_plan: bool
-) -> None:
+def render_summary(answer: dict[str, Any], show_plan: bool = False) -> None:
     screening = answer["screening"]
     colour, headline = VERDICT_STYLE[screening["verdict"]]
     lines = [f"[{colour}]{headline}[/]"]

@@ -151,7 +151,7 @@ def _candidates(
         else:
             why = f"it supports the {kb.muscles[tech.targets[0]].name}"
         if tech.phase is Phase.breathe:
-            why = f"a calm start: slow breathing helps the deep muscles let go, and {why}"
+            why = f"it gives a calm start, since slow breathing helps deep muscles let go; {why}"
         if intake.experience == "new" and tech.intensity is Intensity.deep:
             relevance *= 0.5
         usable.append(
@@ -229,7 +229,10 @@ def _select(
             chosen.append(pick)
     shares = settings.phase_shares
     while total() < budget:
-        options = [c for c in candidates if fits(c) and c.tech.phase is not Phase.breathe]
+        breathing = any(c.tech.phase is Phase.breathe for c in chosen)
+        options = [
+            c for c in candidates if fits(c) and not (breathing and c.tech.phase is Phase.breathe)
+        ]
         if not options:
             break
 

@@ -52,9 +52,17 @@ def _hardness_ruled_out(prop: str, conditions: frozenset[str], kb: KnowledgeBase
 def _fit_need(
     need: PropNeed, owned: frozenset[str], conditions: frozenset[str], kb: KnowledgeBase
 ) -> tuple[PropUse | None, list[str]]:
+    preferred = need.any_of[0]
     for prop in need.any_of:
         if prop in owned:
-            return PropUse(prop), []
+            if prop == preferred:
+                return PropUse(prop), []
+            # an accepted alternative: still say what it stands in for, and how it differs
+            sub = next((s for s in kb.props[preferred].substitutes if s.prop == prop), None)
+            if sub is None:
+                return PropUse(prop), []
+            note = f"{kb.props[prop].name} instead of {kb.props[preferred].name}: {sub.note}"
+            return PropUse(prop, preferred, note), []
     unsuitable: list[str] = []
     for wanted in need.any_of:
         for sub in kb.props[wanted].substitutes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -11,6 +12,12 @@ from unknot.knowledge import KnowledgeBase
 from unknot.planning.planner import Routine
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _spread(count: int, among: int) -> list[int]:
+    """``count`` day indexes spread evenly over the first ``among`` days of the week."""
+    return sorted({math.ceil(i * among / count) for i in range(count)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,19 +31,30 @@ class Schedule:
 def weekly_schedule(routine: Routine, kb: KnowledgeBase) -> Schedule:
     """How often to do the routine, from the doses of its techniques.
 
-    The days per week are the fewest any technique in the routine asks for (so no technique is
-    overdone), or the default when none says; sessions per day come from the routine (short
+    The days per week are the most any technique in the routine asks for (the default when none
+    says); a technique that asks for fewer days (strengthening, three days a week) gets a note
+    naming its days, spread over the week; sessions per day come from the routine (short
     routines may be done twice a day, seed 004).
     """
     settings = kb.planning
     asked = [
         i.technique.dose.days_per_week for i in routine.items if i.technique.dose.days_per_week
     ]
-    per_week = min(asked, default=settings.default_sessions_per_week)
+    per_week = max(asked, default=settings.default_sessions_per_week)
     days = _WEEKDAYS[:per_week]
     notes = [
         f"Do the routine on {per_week} days a week"
-        + (", once or twice a day." if routine.sessions_per_day > 1 else ", once a day."),
+        + (", once or twice a day." if routine.sessions_per_day > 1 else ", once a day.")
+    ]
+    fewer: dict[int, list[str]] = {}
+    for item in routine.items:
+        wanted = item.technique.dose.days_per_week
+        if wanted is not None and wanted < per_week:
+            fewer.setdefault(wanted, []).append(item.technique.name)
+    for wanted, names in sorted(fewer.items()):
+        spread = ", ".join(_DAY_NAMES[d] for d in _spread(wanted, per_week))
+        notes.append(f"Do {', '.join(names)} on {wanted} of those days only ({spread}).")
+    notes += [
         "Keep going: the release techniques work best done often and gently, not hard and rarely.",
         "Log your pain before and after each session; the plan moves on after "
         f"{settings.progress_after_good_weeks} good weeks and steps back if a session leaves "

@@ -1,0 +1,99 @@
+"""Every rule of the planner, checked on random valid intakes (Hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import intakes
+from unknot.clinical import parse_intake
+from unknot.knowledge import load_knowledge
+from unknot.knowledge.models import Phase
+from unknot.planning import answer
+from unknot.planning.doses import technique_seconds
+from unknot.planning.planner import PHASE_ORDER
+
+KB = load_knowledge()
+EXPERIENCE = ["new", "some", "experienced"]
+
+
+def _plan(data: dict[str, Any]) -> Any:
+    return answer(parse_intake(data, KB), KB)
+
+
+@settings(max_examples=400, deadline=None)
+@given(intakes(red_flags=False))
+def test_every_plan_keeps_every_rule(data: dict[str, Any]) -> None:
+    result = _plan(data)
+    intake = result.assessment.intake
+    routine = result.routine
+    if not result.assessment.screening.self_care:
+        assert routine is None
+        return
+    assert routine is not None
+    items = routine.items
+    budget = intake.minutes * 60
+    # release -> stretch -> strengthen, with any breathing reset first
+    order = [PHASE_ORDER.index(i.technique.phase) for i in items]
+    assert order == sorted(order)
+    # within the minutes, never more than 10 % over
+    assert routine.seconds <= budget * 1.1
+    owned = set(intake.props)
+    excluded = set(result.assessment.screening.excluded)
+    for item in items:
+        tech = item.technique
+        assert {p.prop for p in item.props} <= owned
+        assert tech.id not in excluded
+        assert intake.floor_ok or not tech.floor
+        if intake.pregnant:
+            assert not tech.abdominal_pressure
+            assert not tech.position.is_prone
+        if tech.abdominal_pressure:
+            assert intake.abdominal_screen_answered
+            assert tech.tool_hardness.value != "hard"
+        assert EXPERIENCE.index(tech.experience.value) <= EXPERIENCE.index(intake.experience)
+        if tech.one_sided:
+            assert sorted(item.sides) == ["left", "right"]
+        assert item.reason.startswith("Chosen because")
+    # the daily cap on release work
+    release = sum(i.seconds for i in items if i.technique.phase is Phase.release)
+    assert release * routine.sessions_per_day <= KB.planning.max_release_seconds_per_day
+    # the planner stops only when nothing else fits
+    chosen = {i.technique.id for i in items}
+    blocked = {lo.technique for lo in routine.left_out if lo.reason}
+    room = budget * 1.1 - routine.seconds
+    for tech in KB.techniques.values():
+        if tech.id in chosen or tech.id in blocked or routine.seconds >= budget:
+            continue
+        seconds = technique_seconds(tech, KB.planning)
+        if tech.phase is Phase.release:
+            cap = KB.planning.max_release_seconds_per_day / routine.sessions_per_day
+            assert seconds > room or release + seconds > cap, tech.id
+        elif tech.phase is not Phase.breathe or not routine.phase_items(Phase.breathe):
+            assert seconds > room, tech.id
+
+
+@settings(max_examples=200, deadline=None)
+@given(intakes(red_flags=False), st.integers(10, 60))
+def test_strengthening_is_never_dropped_from_ten_minutes(
+    data: dict[str, Any], minutes: int
+) -> None:
+    result = _plan({**data, "minutes": minutes})
+    if result.routine is None:
+        return
+    assert result.routine.phase_items(Phase.strengthen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(intakes(red_flags=False))
+def test_at_least_seventy_percent_is_used_when_the_library_allows(data: dict[str, Any]) -> None:
+    data = {**data, "floor_ok": True, "props": ["firm_ball", "soft_ball", "yoga_block", "bolster"]}
+    data["minutes"] = min(data["minutes"], 30)
+    data["conditions"] = []
+    data["pregnant"] = False
+    result = _plan(data)
+    if result.routine is None:
+        return
+    assert result.routine.seconds >= 0.7 * data["minutes"] * 60

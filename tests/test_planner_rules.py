@@ -1,0 +1,154 @@
+"""The planner's rules on hand-made cases a person would recognise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unknot.clinical import parse_intake
+from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.models import Phase
+from unknot.planning import answer, answer_json
+
+PSOAS_RIGHT: dict[str, Any] = {
+    "age": 45,
+    "duration_weeks": 10,
+    "cleared_by_clinician": True,
+    "pain": [
+        {"region": "low_back", "side": "right", "intensity": 6},
+        {"region": "groin", "side": "right", "intensity": 3},
+    ],
+    "findings": ["pain_standing_after_sitting", "eased_lying_hips_bent", "pain_arching_back"],
+    "props": ["firm_ball", "soft_ball", "yoga_block"],
+    "minutes": 30,
+    "floor_ok": True,
+}
+
+
+def plan(kb: KnowledgeBase, **changes: Any) -> Any:
+    return answer(parse_intake({**PSOAS_RIGHT, **changes}, kb), kb)
+
+
+def ids(result: Any) -> list[str]:
+    return [i.technique.id for i in result.routine.items]
+
+
+def test_a_red_flag_gets_no_plan(kb: KnowledgeBase) -> None:
+    result = plan(kb, findings=["fever", "pain_standing_after_sitting"])
+    assert result.routine is None
+    assert answer_json(result, kb)["plan"] is None
+
+
+def test_the_painful_side_comes_first(kb: KnowledgeBase) -> None:
+    result = plan(kb)
+    one_sided = [i for i in result.routine.items if i.technique.one_sided]
+    assert one_sided
+    assert all(i.sides[0] == "right" for i in one_sided if "psoas_major" in i.technique.targets)
+
+
+def test_the_helper_muscles_get_released_when_time_allows(kb: KnowledgeBase) -> None:
+    result = plan(kb, minutes=40)
+    helpers = {"gluteus_maximus", "gluteus_medius", "rectus_femoris", "hamstrings"}
+    released = {m for i in result.routine.phase_items(Phase.release) for m in i.technique.targets}
+    assert released & helpers
+    assert any("works with your" in i.reason for i in result.routine.items)
+
+
+def test_no_floor_means_nothing_on_the_floor(kb: KnowledgeBase) -> None:
+    result = plan(kb, floor_ok=False)
+    assert result.routine.items
+    assert not any(i.technique.floor for i in result.routine.items)
+    assert any("floor" in lo.reason for lo in result.routine.left_out)
+
+
+def test_belly_work_waits_for_the_belly_safety_questions(kb: KnowledgeBase) -> None:
+    props = ["belly_ball", "ball_pair", "firm_ball"]
+    before = plan(kb, props=props, experience="some")
+    assert not any(i.technique.abdominal_pressure for i in before.routine.items)
+    after = plan(kb, props=props, experience="some", abdominal_screen_answered=True)
+    assert any(i.technique.abdominal_pressure for i in after.routine.items)
+
+
+def test_the_cane_is_never_planned(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["cane_tool"], experience="experienced", abdominal_screen_answered=True)
+    assert "psoas_cane" not in ids(result)
+    reasons = {lo.technique: lo.reason for lo in result.routine.left_out}
+    assert "hard tool" in reasons["psoas_cane"]
+
+
+def test_a_newcomer_gets_no_technique_for_later(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["ball_pair", "firm_ball"], abdominal_screen_answered=True)
+    assert all(i.technique.experience.value == "new" for i in result.routine.items)
+
+
+def test_pillows_never_stand_in_for_a_bolster_and_the_person_is_told(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["pillows"])
+    assert "psoas_bolstered_release" not in ids(result)
+    reasons = {lo.technique: lo.reason for lo in result.routine.left_out}
+    assert "pillows" in reasons["psoas_bolstered_release"].lower()
+
+
+def test_a_folded_blanket_stands_in_for_a_bolster_and_says_so(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["blankets"], minutes=20)
+    item = next(i for i in result.routine.items if i.technique.id == "psoas_bolstered_release")
+    assert item.props[0].prop == "blankets"
+    assert item.props[0].instead_of == "bolster"
+    data = answer_json(result, kb)
+    json_item = next(
+        i for p in data["plan"]["phases"] for i in p["items"] if i["technique"] == item.technique.id
+    )
+    assert json_item["substitutions"][0]["instead_of"] == "bolster"
+    assert any("instead of" in c for c in json_item["cautions"])
+
+
+def test_books_stand_in_for_a_block(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["books"], minutes=15)
+    uses = [p for i in result.routine.items for p in i.props]
+    assert any(p.prop == "books" and p.instead_of == "yoga_block" for p in uses)
+
+
+def test_pregnancy_gets_no_prone_and_no_belly_work(kb: KnowledgeBase) -> None:
+    result = plan(
+        kb,
+        sex="female",
+        pregnant=True,
+        props=["belly_ball", "bolster", "firm_ball"],
+        abdominal_screen_answered=True,
+        experience="some",
+    )
+    for item in result.routine.items:
+        assert not item.technique.abdominal_pressure
+        assert not item.technique.position.is_prone
+
+
+def test_three_minutes_still_gives_something(kb: KnowledgeBase) -> None:
+    result = plan(kb, minutes=3)
+    assert result.routine.items
+    assert result.routine.seconds <= 3 * 60 * 1.1
+
+
+def test_nothing_ranked_gives_a_gentle_general_routine(kb: KnowledgeBase) -> None:
+    result = plan(kb, pain=[{"region": "foot", "side": "left", "intensity": 2}], findings=[])
+    assert result.assessment.muscles == ()
+    assert result.routine.items
+    assert any("general start" in i.reason for i in result.routine.items)
+
+
+def test_the_json_plan_has_the_contract_shape(kb: KnowledgeBase) -> None:
+    data = answer_json(plan(kb), kb)["plan"]
+    assert [p["phase"] for p in data["phases"]][-3:] == ["release", "stretch", "strengthen"]
+    item = data["phases"][-3]["items"][0]
+    for key in (
+        "technique",
+        "name",
+        "targets",
+        "sides",
+        "seconds",
+        "props",
+        "position",
+        "floor",
+        "abdominal_pressure",
+        "dose",
+        "cautions",
+    ):
+        assert key in item
+    assert data["schedule"]["sessions_per_week"] >= 1
