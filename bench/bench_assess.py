@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/bench_assess.py [--count 10000]
 Prints knowledge-base load time, screening+triage intakes per second on one core (parse
-included and excluded), and the JSON Lines throughput of the CLI as a whole process.
+included and excluded), assess plus plan per second, and the JSON Lines throughput of the CLI
+(which now plans too) as a whole process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from gen_intakes import make_intakes
 from unknot.clinical import assess, parse_intake
 from unknot.knowledge import load_knowledge_from
 from unknot.knowledge.loader import DATA_DIR
+from unknot.planning import answer
 
 
 def best_of(runs: int, fn: object) -> float:
@@ -50,6 +52,8 @@ def main() -> None:
     t_core = best_of(3, lambda: [assess(i, kb) for i in parsed])
     print(f"parse + screening + triage: {len(cases) / t_full:,.0f} intakes/s on one core")
     print(f"screening + triage only:    {len(cases) / t_core:,.0f} intakes/s on one core")
+    t_plan = best_of(3, lambda: [answer(parse_intake(c, kb), kb) for c in cases])
+    print(f"parse + assess + plan:      {len(cases) / t_plan:,.0f} intakes/s on one core")
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
         for case in cases:

@@ -61,13 +61,14 @@ class Routine:
         return tuple(i for i in self.items if i.technique.phase is phase)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: cheap and exact
 class _Candidate:
     tech: Technique
     seconds: int
     props: tuple[PropUse, ...]
     relevance: float
     why: str
+    targets: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,14 @@ def _candidates(
         if intake.experience == "new" and tech.intensity is Intensity.deep:
             relevance *= 0.5
         usable.append(
-            _Candidate(tech, technique_seconds(tech, kb.planning), fit.uses, relevance, why)
+            _Candidate(
+                tech,
+                technique_seconds(tech, kb.planning),
+                fit.uses,
+                relevance,
+                why,
+                frozenset(tech.targets),
+            )
         )
     return usable, left_out
 
@@ -188,9 +196,7 @@ def _reason(c: _Candidate) -> str:
 def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake) -> float:
     """How much adding ``c`` is worth now: relevance, less for muscles already covered."""
     covered = sum(
-        1
-        for other in chosen
-        if other.tech.phase is c.tech.phase and set(other.tech.targets) & set(c.tech.targets)
+        1 for other in chosen if other.tech.phase is c.tech.phase and other.targets & c.targets
     )
     gentle_bonus = 0.01 * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
     value = c.relevance * (0.5**covered) + gentle_bonus
@@ -205,14 +211,17 @@ def _select(
     cap = budget * (1 + settings.budget_over)
     release_cap = settings.max_release_seconds_per_day / sessions_per_day
     chosen: list[_Candidate] = []
+    spent: dict[Phase | None, int] = dict.fromkeys(PHASE_ORDER, 0) | {None: 0}
 
-    def total(phase: Phase | None = None) -> int:
-        return sum(c.seconds for c in chosen if phase is None or c.tech.phase is phase)
+    def take(c: _Candidate) -> None:
+        chosen.append(c)
+        spent[None] += c.seconds
+        spent[c.tech.phase] += c.seconds
 
     def fits(c: _Candidate) -> bool:
-        if c in chosen or total() + c.seconds > cap:
+        if spent[None] + c.seconds > cap or c in chosen:
             return False
-        return c.tech.phase is not Phase.release or total(Phase.release) + c.seconds <= release_cap
+        return c.tech.phase is not Phase.release or spent[Phase.release] + c.seconds <= release_cap
 
     def best(phase: Phase) -> _Candidate | None:
         options = [c for c in candidates if c.tech.phase is phase and fits(c)]
@@ -226,9 +235,9 @@ def _select(
     for phase in required:
         pick = best(phase)
         if pick is not None:
-            chosen.append(pick)
+            take(pick)
     shares = settings.phase_shares
-    while total() < budget:
+    while spent[None] < budget:
         breathing = any(c.tech.phase is Phase.breathe for c in chosen)
         options = [
             c for c in candidates if fits(c) and not (breathing and c.tech.phase is Phase.breathe)
@@ -237,10 +246,10 @@ def _select(
             break
 
         def worth(c: _Candidate) -> float:
-            room = shares.get(c.tech.phase, 0.0) * budget - total(c.tech.phase)
+            room = shares.get(c.tech.phase, 0.0) * budget - spent[c.tech.phase]
             return _value(c, chosen, intake) * (1.0 if room >= c.seconds / 2 else 0.3)
 
-        chosen.append(max(options, key=lambda c: (worth(c), -c.seconds)))
+        take(max(options, key=lambda c: (worth(c), -c.seconds)))
     return sorted(chosen, key=lambda c: PHASE_ORDER.index(c.tech.phase))
 
 

@@ -139,7 +139,8 @@ def progression(
         >= max(1, sessions_per_week - 1)
         for w in range(weeks)
     )
-    if good_weeks and all(log.tolerated and log.worse_by <= 0 for log in window):
+    since = [log for log in ordered if log.day >= start]  # today's sessions count here too
+    if good_weeks and all(log.tolerated and log.worse_by <= 0 for log in since):
         return Advice(
             Step.progress,
             f"{weeks} good weeks in a row: you can move on to the next version of each technique.",
