@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -239,6 +238,13 @@ def _cite(ids: Iterable[str], kb: KnowledgeBase) -> str:
     return "; ".join(kb.sources[i].title for i in ids)
 
 
+def _md(*parts: str) -> Group:
+    """Markdown blocks; rich.markdown is imported here because it is slow to import."""
+    from rich.markdown import Markdown
+
+    return Group(*(Markdown(p) for p in parts))
+
+
 def _bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
@@ -269,7 +275,7 @@ def _render_technique(t: Technique, kb: KnowledgeBase) -> Group:
         if ids:
             parts.append(f"**{label}:** " + ", ".join(kb.techniques[i].name for i in ids))
     parts.append(f"**Sources:** {_cite(t.sources, kb)}")
-    return Group(*(Markdown(p) for p in parts))
+    return _md(*parts)
 
 
 def _render_muscle(m: Muscle, kb: KnowledgeBase) -> Group:
@@ -297,7 +303,7 @@ def _render_muscle(m: Muscle, kb: KnowledgeBase) -> Group:
     if using:
         parts.append("**Techniques:** " + ", ".join(using))
     parts.append(f"**Sources:** {_cite(m.sources, kb)}")
-    return Group(*(Markdown(p) for p in parts))
+    return _md(*parts)
 
 
 def _render_prop(p: Prop, kb: KnowledgeBase) -> Group:
@@ -305,7 +311,7 @@ def _render_prop(p: Prop, kb: KnowledgeBase) -> Group:
     if p.substitutes:
         parts.append("**What can stand in**\n\n" + _bullets(_stand_ins(p, kb).split("; ")))
     parts.append(f"**Sources:** {_cite(p.sources, kb)}")
-    return Group(*(Markdown(part) for part in parts))
+    return _md(*parts)
 
 
 def _render_red_flag(r: RedFlagRule, kb: KnowledgeBase) -> Group:
@@ -324,7 +330,7 @@ def _render_generic(entry: BaseModel, kb: KnowledgeBase) -> Group:
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value) or "-"
         lines.append(f"**{key}:** {value}  ")
-    return Group(Markdown("\n".join(lines)))
+    return _md("\n".join(lines))
 
 
 _RENDERERS: Mapping[type, Callable[[Any, KnowledgeBase], Group]] = {
