@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -35,3 +36,12 @@ def main() -> None:
     except BrokenPipeError:  # `unknot library techniques | head`
         sys.stderr.close()
         sys.exit(0)
+    except Exception as exc:  # a bug: say so plainly; UNKNOT_DEBUG=1 shows the traceback
+        if os.environ.get("UNKNOT_DEBUG"):
+            raise
+        print(
+            f"unknot: something went wrong inside unknot ({type(exc).__name__}: {exc}). "
+            "Nothing you typed was lost; run again with UNKNOT_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        sys.exit(70)

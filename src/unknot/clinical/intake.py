@@ -194,10 +194,13 @@ def parse_intake(data: Any, kb: KnowledgeBase) -> Intake:
     problems, findings = _check_ids(intake, kb)
     if problems:
         raise IntakeError(problems)
+    conditions, props = tuple(dict.fromkeys(intake.conditions)), tuple(dict.fromkeys(intake.props))
+    if (findings, conditions, props) == (intake.findings, intake.conditions, intake.props):
+        return intake  # the common case: nothing to normalise
     return intake.model_copy(
         update={
             "findings": findings,
-            "conditions": tuple(dict.fromkeys(intake.conditions)),
-            "props": tuple(dict.fromkeys(intake.props)),
+            "conditions": conditions,
+            "props": props,
         }
     )
