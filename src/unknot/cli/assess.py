@@ -39,14 +39,29 @@ RenderFn = Callable[[dict[str, Any]], None]
 def read_documents(text: str) -> Iterator[tuple[int, Any]]:
     """Yield (line number, decoded JSON) for one JSON document or JSON Lines.
 
-    A single document may span lines; if the whole text does not parse, each non-blank line is
-    read as its own document. Undecodable lines yield a ``ValueError`` in place of the value.
+    A single document may span lines; if the whole text does not parse but its first line does,
+    each non-blank line is read as its own document (JSON Lines); otherwise the text is one
+    broken document and the error says where. Undecodable input yields a ``ValueError``.
     """
     try:
         yield 1, json.loads(text)
         return
-    except json.JSONDecodeError:
-        pass
+    except json.JSONDecodeError as whole:
+        lines = text.splitlines()
+        first = next((line for line in lines if line.strip()), "")
+        if not first:
+            return
+        try:
+            json.loads(first)
+        except json.JSONDecodeError:
+            # not JSON Lines either: one document with a mistake; point at the mistake
+            yield (
+                1,
+                ValueError(
+                    f"not valid JSON ({whole.msg} at line {whole.lineno}, column {whole.colno})"
+                ),
+            )
+            return
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue

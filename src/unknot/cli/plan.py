@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from unknot.cli.assess import err, read_one_intake, render_summary, run_assess
+from unknot.cli.assess import VERDICT_STYLE, err, read_one_intake, render_summary, run_assess
 from unknot.planning.schedule import schedule_ics
 
 console = Console()
@@ -72,13 +72,14 @@ def plan_command(
         run_assess(path, as_json, render_plan)
         return
     try:
-        when = time.fromisoformat(at)
+        when = time.fromisoformat(at.strip().zfill(5))  # 7:30 -> 07:30
     except ValueError:
         err.print(f"unknot plan: --at must be a time like 07:30 (got {at!r})")
         raise typer.Exit(2) from None
     result = read_one_intake(path, "plan")
     if result.routine is None or result.schedule is None:
-        err.print("No routine to schedule: the safety check says to see a clinician first.")
+        headline = VERDICT_STYLE[result.assessment.screening.verdict.value][1]
+        err.print(f"unknot plan: no routine to schedule. {headline}.")
         raise typer.Exit(1)
     stamp = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     start = date.today() + timedelta(days=1)
