@@ -71,7 +71,7 @@ def read_documents(text: str) -> Iterator[tuple[int, Any]]:
             yield number, ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
 
 
-def _read_input(path: Path | None) -> str:
+def _read_input(path: Path | None, command: str = "assess") -> str:
     if path is None or str(path) == "-":
         if sys.stdin.isatty():
             err.print("Reading an intake from standard input (end with Ctrl-D)...")
@@ -79,14 +79,14 @@ def _read_input(path: Path | None) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        err.print(f"unknot assess: cannot read {path}: {exc.strerror}")
+        err.print(f"unknot {command}: cannot read {path}: {exc.strerror}")
         raise typer.Exit(2) from None
 
 
 def read_one_intake(path: Path | None, command: str) -> Answer:
     """Read exactly one intake for commands that act on one person (plan --ics, session)."""
     kb = load_knowledge()
-    documents = list(read_documents(_read_input(path)))
+    documents = list(read_documents(_read_input(path, command)))
     if len(documents) != 1:
         err.print(f"unknot {command}: give exactly one intake (got {len(documents)})")
         raise typer.Exit(2)
