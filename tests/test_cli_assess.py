@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from unknot.cli import assess as assess_cli
 from unknot.cli.app import app
 from unknot.clinical import parse_intake
 from unknot.knowledge import KnowledgeBase
@@ -21,18 +19,6 @@ from unknot.planning import answer, answer_json
 from .intake_ids import MUSCLES
 
 runner = CliRunner()
-
-
-def plain(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, width=300, force_terminal=False, color_system=None)
-
-
-@pytest.fixture(autouse=True)
-def plain_wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Colourless output 300 columns wide, whatever COLUMNS or FORCE_COLOR the tests run with
-    (the CLI's consoles read them once, at import)."""
-    monkeypatch.setattr(assess_cli, "console", plain())
-    monkeypatch.setattr(assess_cli, "err", plain(stderr=True))
 
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

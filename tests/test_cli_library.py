@@ -11,26 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from unknot.cli import library as library_cli
 from unknot.cli.app import app
 from unknot.knowledge import KnowledgeBase
 
 runner = CliRunner()
-
-
-def plain(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, width=300, force_terminal=False, color_system=None)
-
-
-@pytest.fixture(autouse=True)
-def plain_wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Colourless output 300 columns wide, whatever COLUMNS or FORCE_COLOR the tests run with
-    (the CLI's consoles read them once, at import)."""
-    monkeypatch.setattr(library_cli, "console", plain())
-    monkeypatch.setattr(library_cli, "err", plain(stderr=True))
 
 
 BOX = re.compile(r"[│┃╭╮╰╯─━┏┓┗┛┡┩┠┨╇┳┻╋┣┫┼┬┴├┤┌┐└┘]")
