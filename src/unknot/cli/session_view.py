@@ -27,7 +27,6 @@ from rich.text import Text
 
 from unknot.planning.timeline import Cue, Step
 
-SAFETY_LINE = "If you feel a pulse, move off"
 PACER_WIDTH = 12
 KEY_HELP = "space: pause    n: next step    b: back    q: quit"
 
@@ -131,9 +130,9 @@ def render(frame: Frame, width: int) -> RenderableType:
     parts: list[RenderableType] = [
         Panel(title, title=where, title_align="left", border_style="blue", padding=(0, 1))
     ]
-    if step.abdominal:
+    if step.safety:
         parts.append(Text(""))
-        parts.append(Align.center(Text(f" ! {SAFETY_LINE} ! ", style="bold white on red")))
+        parts.append(Align.center(Text(f" ! {step.safety} ! ", style="bold white on red")))
     parts += [Text(""), _countdown(frame, width)]
     if frame.paused:
         parts.append(Align.center(Text(f"{mmss(frame.remaining)} left in this step")))

@@ -202,6 +202,8 @@ def _check_references(kb: KnowledgeBase) -> None:
     planning = _Checker("planning.yaml")
     planning.refs("settings", "sources", "source", kb.planning.sources, sources)
     planning.refs("settings", "general_focus", "muscle", kb.planning.general_focus, kb.muscles)
+    cues = kb.planning.safety_cues
+    planning.refs("settings", "safety_cues.sources", "source", cues.sources, sources)
 
     check = _Checker("red_flags.yaml")
     for rule in kb.red_flags.values():

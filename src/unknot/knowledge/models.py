@@ -317,6 +317,16 @@ class TriageSettings(Frozen):
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
+class SafetyCues(Frozen):
+    """The spoken and shown safety cues every session player uses."""
+
+    pulse: Text  # at every step that presses on the belly
+    pulse_short: Text  # the banner shown on screen during such a step
+    empty_stomach: Text  # before belly work
+    roll_to_side: Text  # at the end of floor work
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class PlanningSettings(Frozen):
     """Timing and dosing limits the planner and the schedule keep (see planning.yaml)."""
 
@@ -333,6 +343,8 @@ class PlanningSettings(Frozen):
     twice_daily_up_to_minutes: int = Field(ge=3, le=60)  # short routines: up to twice a day
     general_focus: tuple[Id, ...] = Field(min_length=1)  # muscles when nothing points anywhere
     synergist_share: float = Field(gt=0, le=1)  # relevance of a helper muscle vs the one it helps
+    no_belly_pressure_with: tuple[Hardness, ...]  # tools never planned on the belly
+    safety_cues: SafetyCues
     default_sessions_per_week: int = Field(ge=1, le=14)
     progress_after_good_weeks: int = Field(ge=1, le=12)
     step_back_when_pain_rises_by: int = Field(ge=1, le=10)  # after vs before, in NPRS points

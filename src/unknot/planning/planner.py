@@ -112,15 +112,19 @@ def _why(focus: _Focus, phase: Phase, kb: KnowledgeBase) -> str:
     return f"it works the {name}, which supports your {helped}"
 
 
-def _blocked(tech: Technique, intake: Intake, assessment: Assessment) -> str | None:
+def _blocked(
+    tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase
+) -> str | None:
     """Why ``tech`` may not be planned for this person, or None."""
     hits = assessment.screening.excluded.get(tech.id)
     if hits:
         return hits[0].reason
     if tech.floor and not intake.floor_ok:
         return "it needs getting down to the floor"
-    if tech.abdominal_pressure and tech.tool_hardness.value == "hard":
-        return "it presses a hard tool into the belly, which unknot never plans"
+    if tech.abdominal_pressure and tech.tool_hardness in kb.planning.no_belly_pressure_with:
+        return (
+            f"it presses a {tech.tool_hardness.value} tool into the belly, which unknot never plans"
+        )
     if tech.abdominal_pressure and not intake.abdominal_screen_answered:
         return "it presses on the belly; answer the belly-safety questions first"
     if _EXPERIENCE.index(tech.experience) > _EXPERIENCE.index(Experience(intake.experience)):
@@ -139,7 +143,7 @@ def _candidates(
     for tech in kb.techniques.values():
         aims = [focus[m] for m in tech.targets if m in focus]
         relevance = max((a.relevance for a in aims), default=0.0)
-        blocked = _blocked(tech, intake, assessment)
+        blocked = _blocked(tech, intake, assessment, kb)
         fit = fit_props(tech, owned, conditions, kb) if blocked is None else None
         if fit is not None and not fit.ok:
             blocked = "; ".join((f"it {fit.missing}", *fit.unsuitable))

@@ -18,10 +18,6 @@ from unknot.planning.planner import PlanItem, Routine
 
 StepKind = Literal["prepare", "work", "switch", "finish"]
 
-PULSE_CUE = "If you feel a pulse or throbbing under the pressure, move off until it fades."
-ROLL_CUE = "Roll onto your side before you get up."
-EMPTY_STOMACH = "Belly work waits for an empty stomach: skip this one if you have just eaten."
-
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -42,6 +38,11 @@ class Step:
     breaths: int | None = None  # for a breathing pacer
     seconds_per_breath: int | None = None
     abdominal: bool = False
+    safety: str | None = None  # a banner to keep on screen for the whole step
+
+
+def _banner(tech: Technique, kb: KnowledgeBase) -> str | None:
+    return kb.planning.safety_cues.pulse_short if tech.abdominal_pressure else None
 
 
 def _side_label(side: str) -> str:
@@ -56,7 +57,7 @@ def _prepare(item: PlanItem, kb: KnowledgeBase) -> Step:
         lines.insert(1, f"You need: {props}.")
     cues = [Cue(0, f"Next: {tech.name}. {tech.steps[0]}")]
     if tech.abdominal_pressure:
-        cues.append(Cue(min(5, kb.planning.setup_seconds), EMPTY_STOMACH))
+        cues.append(Cue(min(5, kb.planning.setup_seconds), kb.planning.safety_cues.empty_stomach))
     return Step(
         "prepare",
         f"Get ready: {tech.name}",
@@ -67,6 +68,7 @@ def _prepare(item: PlanItem, kb: KnowledgeBase) -> Step:
         tech.phase.value,
         item.sides[0] if tech.one_sided else None,
         abdominal=tech.abdominal_pressure,
+        safety=_banner(tech, kb),
     )
 
 
@@ -94,12 +96,12 @@ def _rep_counts(tech: Technique, seconds: int, kb: KnowledgeBase) -> list[Cue]:
 def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: KnowledgeBase) -> Step:
     cues = [Cue(c.at, c.say) for c in tech.cues if c.at < seconds]
     if tech.abdominal_pressure and not any("pulse" in c.say.lower() for c in cues[:3]):
-        cues.insert(0, Cue(0, PULSE_CUE))
+        cues.insert(0, Cue(0, kb.planning.safety_cues.pulse))
     if side:
         cues.insert(0, Cue(0, f"{_side_label(side).capitalize()}."))
     cues.extend(_rep_counts(tech, seconds, kb))
     if last and tech.floor and not any("side" in c.say.lower() for c in cues[-1:]):
-        cues.append(Cue(max(0, seconds - 5), ROLL_CUE))
+        cues.append(Cue(max(0, seconds - 5), kb.planning.safety_cues.roll_to_side))
     dose = tech.dose
     title = tech.name + (f", {_side_label(side)}" if side else "")
     return Step(
@@ -114,6 +116,7 @@ def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: Knowl
         dose.breaths,
         kb.planning.seconds_per_breath if dose.breaths else None,
         tech.abdominal_pressure,
+        _banner(tech, kb),
     )
 
 
@@ -139,11 +142,13 @@ def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
                         tech.phase.value,
                         side,
                         abdominal=tech.abdominal_pressure,
+                        safety=_banner(tech, kb),
                     )
                 )
             steps.append(_work(tech, side, work, n == len(sides) - 1, kb))
     on_floor = any(i.technique.floor for i in routine.items)
-    text = "Well done. " + (ROLL_CUE + " " if on_floor else "") + "How is your pain now, 0 to 10?"
+    roll = kb.planning.safety_cues.roll_to_side + " " if on_floor else ""
+    text = f"Well done. {roll}How is your pain now, 0 to 10?"
     steps.append(Step("finish", "Finished", text, 10, (Cue(0, text),)))
     return tuple(steps)
 
@@ -162,6 +167,7 @@ def timeline_json(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
             "breaths": s.breaths,
             "seconds_per_breath": s.seconds_per_breath,
             "abdominal": s.abdominal,
+            "safety": s.safety,
         }
         for s in steps
     ]
