@@ -160,7 +160,7 @@ def render_summary(answer: dict[str, Any], show_plan: bool = False) -> None:
         table.add_column("fit", justify="right")
         table.add_column("why", overflow="fold")
         for m in muscles[:6]:
-            why = "; ".join(e["text"] for e in m["because"][:3])
+            why = " ".join(e["text"] for e in m["because"][:3])
             if m["does_not_fit"]:
                 why += f" [dim](does not fit: {len(m['does_not_fit'])} answer(s))[/]"
             sides = f" ({' and '.join(m['sides'])})" if m["sides"] else ""
