@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -200,6 +201,10 @@ def red_flags(as_json: JsonOpt = False) -> None:
 def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: muscle, technique, ...")],
     as_json: JsonOpt = False,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", metavar="PATH", help="Write the technique's or muscle's picture."),
+    ] = None,
 ) -> None:
     """Everything about one entry."""
     kb = load_knowledge()
@@ -211,11 +216,50 @@ def show(
         err.print(f"No entry with id '{entry_id}'.{hint}", markup=False, highlight=False)
         raise typer.Exit(2)
     entry = kb.tables()[kind][entry_id]
+    if svg is not None:
+        _write_picture(entry, svg)
+        return
     if as_json:
         typer.echo(json.dumps(_dump(entry, kb), indent=2, ensure_ascii=False))
         return
     render = _RENDERERS.get(type(entry), _render_generic)
     console.print(Panel(render(entry, kb), title=f"{kind}: {entry_id}", title_align="left"))
+
+
+def _write_picture(entry: BaseModel, path: Path) -> None:
+    from unknot.pictures import muscle_picture, technique_picture
+
+    if isinstance(entry, Technique):
+        picture = technique_picture(entry.id)
+    elif isinstance(entry, Muscle):
+        picture = muscle_picture(entry.id)
+    else:
+        err.print("Only techniques and muscles have pictures.", markup=False, highlight=False)
+        raise typer.Exit(2)
+    _write(path, picture)
+    typer.echo(f"Wrote {path}")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"unknot library: cannot write {path}: {exc.strerror}", markup=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def sheet(
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path(
+        "sheet.html"
+    ),
+) -> None:
+    """One HTML page with every technique picture (both sides) and every muscle picture."""
+    from unknot.pictures import contact_sheet
+
+    page, techniques, muscles = contact_sheet(load_knowledge())
+    _write(out, page)
+    typer.echo(f"Wrote {out} ({techniques} technique pictures, {muscles} muscles)")
 
 
 # --- detail renderers ---------------------------------------------------------------------------

@@ -280,6 +280,59 @@ class Cue(Frozen):
     say: Text
 
 
+PoseName = Literal[
+    "supine",
+    "supine_knees_bent",
+    "knees_dropped",
+    "knee_to_chest",
+    "dead_bug",
+    "bed_edge",
+    "side_lying",
+    "clamshell",
+    "prone",
+    "prone_forearms",
+    "kneeling",
+    "half_kneeling",
+    "all_fours",
+    "bird_dog",
+    "seated",
+    "seated_floor",
+    "standing",
+    "standing_lunge",
+    "standing_wall",
+    "facing_wall",
+    "wall_sit",
+    "wall_side_plank",
+    "supported_bridge",
+    "bridge",
+    "bolstered",
+    "side_plank",
+    "side_plank_knees",
+]
+BodyPoint = Literal[
+    "low_back",
+    "sacrum",
+    "belly",
+    "front_hip",
+    "buttock",
+    "thigh_back",
+    "thigh_front",
+    "upper_back",
+    "knee",
+]
+Arrow = Literal["knee_drop", "hip_lift", "leg_lift", "roll", "rock", "side_bend", "reach", "step"]
+
+
+class Picture(Frozen):
+    """How the technique is drawn: a named pose, where the prop and the pressure sit, a movement."""
+
+    pose: PoseName
+    prop_at: BodyPoint | None = None
+    pressure_point: BodyPoint | None = None
+    arrow: Arrow | None = None
+    side: Literal["left", "right"] | None = None
+
+
 class Technique(Entry):
     name: Text
     phase: Phase
@@ -303,6 +356,7 @@ class Technique(Entry):
     cautions: tuple[Text, ...] = ()
     ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
     tags: tuple[Id, ...] = ()
+    picture: Picture | None = None  # how unknot.pictures draws it
 
 
 class TriageSettings(Frozen):

@@ -1,0 +1,326 @@
+"""A technique's illustration: the figure in its pose, the props in place, the pressure point,
+the target muscle highlighted and the movement arrow, from the technique's ``picture`` entry.
+
+A one-sided technique is drawn on the side its ``picture`` names; the other side is the same
+drawing mirrored, with the side written on it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from unknot.knowledge import load_knowledge
+from unknot.knowledge.models import Picture, PoseName, Technique
+from unknot.pictures.bodymap import INK
+from unknot.pictures.muscles import TARGET
+from unknot.pictures.poses import (
+    FLOOR,
+    HALF_TRUNK,
+    WORDS,
+    Body,
+    H,
+    W,
+    figure_svg,
+    floor_svg,
+    polar,
+    pose,
+    wall_svg,
+)
+from unknot.pictures.props import bed, chair, circle, draw_prop, rotate
+from unknot.pictures.svg import Point, num, text
+
+SideName = Literal["left", "right"]
+PRESS = "#d35400"  # the ring on the pressure point
+
+# Where each muscle is highlighted, as an area of the side-view figure.
+MUSCLE_AREA: dict[str, str] = {
+    "psoas_major": "belly",
+    "iliacus": "front_hip",
+    "quadratus_lumborum": "low_back",
+    "paraspinals": "back",
+    "gluteus_maximus": "buttock",
+    "gluteus_medius": "buttock",
+    "gluteus_minimus": "buttock",
+    "piriformis": "buttock",
+    "hamstrings": "thigh_back",
+    "rectus_femoris": "thigh_front",
+    "obliques": "waist",
+    "rectus_abdominis": "belly",
+    "diaphragm": "ribs",
+}
+
+PLACE_WORDS: dict[str, str] = {
+    "low_back": "the low back, between the lowest rib and the pelvis",
+    "sacrum": "the flat bone at the base of the spine (sacrum)",
+    "belly": "the belly, about 2 inches (5 cm) beside the navel",
+    "front_hip": "the front of the hip, just inside the bony point",
+    "buttock": "the middle of the buttock",
+    "thigh_back": "the back of the thigh, halfway to the knee",
+    "thigh_front": "the front of the thigh, just below the hip",
+    "upper_back": "the upper back",
+    "knee": "the knee",
+}
+
+WALL_POSES = {"standing_wall", "facing_wall", "wall_sit", "wall_side_plank"}
+
+
+def _area(body: Body, area: str) -> tuple[Point, float, float, float]:
+    """Centre, angle, rx, ry of the highlight for a muscle area."""
+    hip, sh, knee = body.hip, body.shoulder, body.knee
+    trunk, thigh = body.angles["trunk"], body.angles["thigh"]
+    table: dict[str, tuple[Point, float, float, float]] = {
+        "belly": (body.along(hip, sh, 0.3, 4, -1), trunk, 12, 5),
+        "front_hip": (body.along(hip, sh, 0.05, 5, -1), trunk, 7, 5),
+        "low_back": (body.along(hip, sh, 0.3, 5, 1), trunk, 10, 5),
+        "back": (body.along(hip, sh, 0.5, 6, 1), trunk, 20, 4),
+        "buttock": (body.along(hip, knee, 0.05, 5, -1), thigh, 8, 6),
+        "thigh_back": (body.along(hip, knee, 0.5, 3.5, -1), thigh, 14, 4),
+        "thigh_front": (body.along(hip, knee, 0.45, 3.5, 1), thigh, 14, 4),
+        "waist": (body.along(hip, sh, 0.35, 0, -1), trunk, 11, 7),
+        "ribs": (body.along(hip, sh, 0.62, 2, -1), trunk, 7, 8),
+    }
+    return table[area]
+
+
+def _targets(body: Body, technique: Technique) -> str:
+    areas: list[str] = []
+    for muscle in technique.targets:
+        area = MUSCLE_AREA.get(muscle)
+        if area and area not in areas:
+            areas.append(area)
+    parts = []
+    for area in areas:
+        (x, y), angle, rx, ry = _area(body, area)
+        parts.append(
+            f'<ellipse data-area="{area}" cx="{num(x)}" cy="{num(y)}" rx="{num(rx)}"'
+            f' ry="{num(ry)}" {rotate(angle, (x, y))}/>'
+        )
+    return (
+        f'<g class="target" fill="{TARGET}" fill-opacity="0.38" stroke="{TARGET}"'
+        f' stroke-opacity="0.6" stroke-width="0.8">{"".join(parts)}</g>'
+    )
+
+
+def _arrowhead(tip: Point, frm: Point) -> str:
+    ang = math.atan2(tip[1] - frm[1], tip[0] - frm[0])
+    pts = [tip]
+    for da in (2.6, -2.6):
+        pts.append((tip[0] + 6 * math.cos(ang + da), tip[1] + 6 * math.sin(ang + da)))
+    return "M" + " L".join(f"{num(x)},{num(y)}" for x, y in pts) + " Z"
+
+
+def _arrow_path(a: Point, c: Point, b: Point, both: bool) -> str:
+    d = f"M{num(a[0])},{num(a[1])} Q{num(c[0])},{num(c[1])} {num(b[0])},{num(b[1])}"
+    heads = _arrowhead(b, c) + (" " + _arrowhead(a, c) if both else "")
+    return (
+        f'<g class="arrow"><path d="{d}" fill="none" stroke="{TARGET}" stroke-width="1.8"/>'
+        f'<path d="{heads}" fill="{TARGET}"/></g>'
+    )
+
+
+def _arrow(body: Body, pic: Picture) -> str:
+    kind = pic.arrow
+    if kind is None:
+        return ""
+    k, hip, ankle, hand = body.knee, body.hip, body.ankle, body.hand
+    if kind == "knee_drop":
+        return _arrow_path(
+            (k[0] + 4, k[1] - 12), (k[0] + 22, k[1] - 6), (k[0] + 20, k[1] + 16), False
+        )
+    if kind == "hip_lift":
+        if 60 < body.angles["trunk"] < 120:  # sitting: the arrow goes behind the back
+            x = hip[0] - HALF_TRUNK - 8
+            return _arrow_path((x, hip[1]), (x - 1, hip[1] - 12), (x, hip[1] - 24), False)
+        return _arrow_path(
+            (hip[0], hip[1] - 14), (hip[0] + 1, hip[1] - 24), (hip[0], hip[1] - 36), False
+        )
+    if kind == "leg_lift":
+        return _arrow_path(
+            (ankle[0] + 12, ankle[1]),
+            (ankle[0] + 16, ankle[1] - 14),
+            (ankle[0] + 8, ankle[1] - 26),
+            False,
+        )
+    if kind in ("roll", "rock"):
+        at, out, angle = body.surface(pic.prop_at or "low_back")
+        u = (math.cos(math.radians(angle)), -math.sin(math.radians(angle)))
+        # beside the prop, outside the body; above the body when the prop is underneath
+        reach = 17 if out[1] < 0.5 else -(2 * HALF_TRUNK + 6)
+        base = (at[0] + out[0] * reach, at[1] + out[1] * reach)
+        if kind == "rock":  # bend the knees a little: up and down in front of the body
+            x = max(body.hip[0], body.knee[0]) + 24
+            return _arrow_path((x, hip[1] - 12), (x + 2, hip[1]), (x, hip[1] + 12), True)
+        span = 14
+        a = (base[0] - u[0] * span, base[1] - u[1] * span)
+        b = (base[0] + u[0] * span, base[1] + u[1] * span)
+        c = base
+        return _arrow_path(a, c, b, True)
+    if kind == "side_bend":
+        h = body.head
+        return _arrow_path(
+            (h[0] + 4, h[1] - 12), (h[0] + 18, h[1] - 14), (h[0] + 24, h[1] + 2), False
+        )
+    if kind == "reach":
+        fore = body.angles.get("fore", 0)
+        if body.name == "bird_dog":
+            hand, fore = body.far_hand, body.angles["far_fore"]
+        start = polar(hand, fore, 6)
+        return _arrow_path(start, polar(hand, fore, 14), polar(hand, fore, 24), False)
+    # step: sideways along the floor by the feet
+    y = FLOOR + 8
+    return _arrow_path((ankle[0] - 16, y), (ankle[0], y + 1), (ankle[0] + 16, y), True)
+
+
+def _pressure(body: Body, pic: Picture) -> str:
+    if pic.pressure_point is None:
+        return ""
+    (x, y), _, _ = body.surface(pic.pressure_point)
+    return circle(x, y, 4, f'class="pressure" fill="none" stroke="{PRESS}" stroke-width="1.6"')
+
+
+def _wall_x(body: Body, pic: Picture, props_svg_extent: float) -> float | None:
+    side = body.angles.get("wall")
+    if side is None:
+        return None
+    if side == 2:  # leaning on the forearm against it
+        return max(body.elbow[0], body.hand[0]) + 4.5
+    xs = [body.hip[0], body.shoulder[0]]
+    if side < 0:
+        edge = min(xs) - HALF_TRUNK - 1
+        return min(edge, props_svg_extent) if props_svg_extent else edge
+    edge = max(xs) + HALF_TRUNK + 1
+    return max(edge, props_svg_extent) if props_svg_extent else edge
+
+
+def first_props(technique: Technique) -> list[tuple[str, int]]:
+    return [(need.any_of[0], need.count) for need in technique.props]
+
+
+WORN: dict[str, str] = {
+    "mini_band": "around the legs just above the knees",
+    "strap": "looped around the thighs",
+    "towel": "folded under the knee",
+}
+
+MOVES: dict[str, str] = {
+    "knee_drop": "the arrow shows the knees dropping to the side",
+    "hip_lift": "the arrow shows the hips lifting",
+    "leg_lift": "the arrow shows the leg lifting",
+    "roll": "the arrow shows the slow roll back and forth",
+    "rock": "the arrow shows the knees bending a little to move over the ball",
+    "side_bend": "the arrow shows the lean to the side",
+    "reach": "the arrow shows the reach",
+    "step": "the arrow shows the step to the side",
+}
+
+
+def _prop_words(technique: Technique, pic: Picture, side: str | None) -> list[str]:
+    kb = load_knowledge()
+    side_words = f"the {side} side of " if side else ""
+    pieces = []
+    for prop_id, count in first_props(technique):
+        if prop_id == "chair" and pic.pose == "seated":
+            continue  # the pose already says so
+        name = kb.props[prop_id].name.lower() if prop_id in kb.props else prop_id
+        label = f"{count} x {name}" if count > 1 else name
+        if prop_id in WORN:
+            pieces.append(f"{label} {WORN[prop_id]}")
+        elif pic.prop_at and prop_id != "chair":
+            if prop_id == "cane_tool":
+                prep = "hooked into"
+            elif pic.pose in WALL_POSES:
+                prep = "between the wall and"
+            elif pic.prop_at == "thigh_front" and pic.pose == "seated":
+                prep = "on"
+            else:
+                prep = "under"
+            pieces.append(f"{label} {prep} {side_words}{PLACE_WORDS[pic.prop_at]}")
+        else:
+            pieces.append(label)
+    return pieces
+
+
+def describe(technique: Technique, side: str | None) -> str:
+    """The picture in words: position, props and where they sit, the pressure, the movement."""
+    kb = load_knowledge()
+    pic = technique.picture
+    assert pic is not None
+    pieces = [WORDS[pic.pose], *_prop_words(technique, pic, side)]
+    if pic.pressure_point and not pic.prop_at:
+        side_words = f"the {side} side of " if side else ""
+        pieces.append(f"pressure on {side_words}{PLACE_WORDS[pic.pressure_point]}")
+    names = [kb.muscles[m].name for m in technique.targets if m in kb.muscles]
+    pieces.append("highlighted: " + ", ".join(names))
+    if pic.arrow:
+        pieces.append(MOVES[pic.arrow])
+    text_ = "; ".join(pieces) + "."
+    if technique.one_sided and side:
+        text_ += f" Shown for the {side} side; the other side is its mirror."
+    return text_
+
+
+def technique_picture(technique_id: str, side: SideName | None = None) -> str:
+    """A standalone SVG of the technique; one-sided ones on ``side`` (default: the one named)."""
+    kb = load_knowledge()
+    technique = kb.techniques[technique_id]
+    pic = technique.picture or Picture(pose=_fallback_pose(technique))
+    named = pic.side or "right"
+    shown = (side or named) if technique.one_sided else None
+    body = pose(pic.pose)
+    props = []
+    extent = 0.0
+    for index, (prop_id, count) in enumerate(first_props(technique)):
+        firmness = kb.props[prop_id].firmness.value if prop_id in kb.props else "soft"
+        for i in range(count if prop_id == "ball_pair" else 1):
+            props.append(draw_prop(body, prop_id, pic, firmness, i + index))
+        if prop_id in ("firm_ball", "soft_ball") and pic.prop_at:
+            at, out, _ = body.surface(pic.prop_at)
+            extent = at[0] + out[0] * 12.5
+    scene = []
+    wall = _wall_x(body, pic, extent)
+    if wall is not None:
+        scene.append(wall_svg(wall))
+    if pic.pose == "bed_edge":
+        scene.append(bed(body))
+    if pic.pose == "seated" and "chair" not in {p for p, _ in first_props(technique)}:
+        scene.append(chair(body))
+    scene.append(floor_svg())
+    behind = [p for p in props if 'data-prop="bolster"' in p or "yoga_block" in p]
+    front = [p for p in props if p not in behind]
+    scene.extend(behind)
+    scene.append(figure_svg(body))
+    scene.append(_targets(body, technique))
+    scene.extend(front)
+    scene.append(_pressure(body, pic))
+    scene.append(_arrow(body, pic))
+    drawing = "".join(scene)
+    if shown is not None and shown != named:
+        drawing = f'<g transform="translate({num(W)},0) scale(-1,1)">{drawing}</g>'
+    label = ""
+    if shown is not None:
+        label = (
+            f'<text x="6" y="14" font-size="11" font-weight="bold"'
+            f' font-family="sans-serif" fill="{INK}">{shown} side</text>'
+        )
+    uid = f"t-{technique_id}-{shown or 'both'}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(W)} {num(H)}"'
+        f' width="{num(W)}" height="{num(H)}" role="img" aria-labelledby="{uid}-t {uid}-d"'
+        f' class="technique-picture">'
+        f'<title id="{uid}-t">{text(technique.name)}</title>'
+        f'<desc id="{uid}-d">{text(describe_safe(technique, pic, shown))}</desc>'
+        f"{drawing}{label}</svg>"
+    )
+
+
+def describe_safe(technique: Technique, pic: Picture, side: str | None) -> str:
+    if technique.picture is None:
+        return WORDS[pic.pose] + "."
+    return describe(technique, side)
+
+
+def _fallback_pose(technique: Technique) -> PoseName:
+    """An entry without a ``picture`` is drawn in its position (every position is a pose)."""
+    pose_name: PoseName = technique.position.value
+    return pose_name
