@@ -138,3 +138,20 @@ POSITIONS = [
     "standing",
     "standing_wall",
 ]
+
+# The fields every plan item of the answer carries (INTAKE.md, "Answer").
+PLAN_ITEM_KEYS = frozenset(
+    [
+        "technique",
+        "name",
+        "targets",
+        "sides",
+        "seconds",
+        "props",
+        "position",
+        "floor",
+        "abdominal_pressure",
+        "dose",
+        "cautions",
+    ]
+)

@@ -16,7 +16,8 @@ from unknot.clinical import parse_intake
 from unknot.knowledge import KnowledgeBase
 from unknot.planning import answer, answer_json
 
-from .intake_ids import MUSCLES
+from .intake_ids import MUSCLES, PLAN_ITEM_KEYS
+from .intake_ids import POSITIONS as POSITION_IDS
 
 runner = CliRunner()
 
@@ -27,32 +28,8 @@ RED_FLAG = EXAMPLES / "red_flag.json"
 
 VERDICTS = ("self_care", "see_clinician", "urgent", "emergency")
 PHASES = ("release", "stretch", "strengthen")
-ITEM_KEYS = {
-    "technique",
-    "name",
-    "targets",
-    "sides",
-    "seconds",
-    "props",
-    "position",
-    "floor",
-    "abdominal_pressure",
-    "dose",
-    "cautions",
-}
-POSITIONS = {
-    "supine",
-    "supine_knees_bent",
-    "side_lying",
-    "prone",
-    "prone_forearms",
-    "kneeling",
-    "half_kneeling",
-    "all_fours",
-    "seated",
-    "standing",
-    "standing_wall",
-}
+ITEM_KEYS = PLAN_ITEM_KEYS
+POSITIONS = set(POSITION_IDS)
 
 
 def run(*args: str, stdin: str | None = None) -> Result:
