@@ -1,6 +1,6 @@
 # Two commands, on a fresh clone with Python 3.11+ and make:
 #   make run    set up and run unknot
-#   make test   set up and run every check and test
+#   make test   set up and run every check and test (the web tests also on PostgreSQL)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -24,6 +24,7 @@ contracts: $(VENV)/.installed-dev
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest tests/web -q
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run_all.py

@@ -11,6 +11,7 @@ from unknot.cli.assess import assess_command
 from unknot.cli.library import app as library_app
 from unknot.cli.plan import plan_command
 from unknot.cli.score import app as score_app
+from unknot.cli.serve import serve_command
 from unknot.cli.session import session_command
 from unknot.knowledge import KnowledgeError
 
@@ -26,6 +27,7 @@ app.add_typer(score_app, name="score")
 app.command("assess")(assess_command)
 app.command("plan")(plan_command)
 app.command("session")(session_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:

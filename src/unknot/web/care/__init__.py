@@ -1,0 +1,1 @@
+"""The person-facing pages: home now; intake, results, session and diary later."""

@@ -1,0 +1,48 @@
+"""Thin views: parse, call the core, render."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from unknot.knowledge import KnowledgeBase, load_knowledge
+from unknot.knowledge.models import Phase, Technique, Tier
+
+
+@cache
+def _kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def techniques_by_phase(kb: KnowledgeBase) -> list[tuple[Phase, list[Technique]]]:
+    """The techniques grouped in the order a session runs (breathe, release, stretch,
+    strengthen), sorted by name within each phase; empty phases are left out."""
+    groups: list[tuple[Phase, list[Technique]]] = []
+    for phase in Phase:
+        members = sorted(
+            (t for t in kb.techniques.values() if t.phase is phase), key=lambda t: t.name
+        )
+        if members:
+            groups.append((phase, members))
+    return groups
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    kb = _kb()
+    urgent = [r for r in kb.red_flags.values() if r.tier.rank >= Tier.urgent.rank]
+    urgent.sort(key=lambda r: -r.tier.rank)
+    context = {"phases": techniques_by_phase(kb), "urgent_rules": urgent}
+    return render(request, "care/home.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"status": "ok", "database": "ok"})

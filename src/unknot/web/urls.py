@@ -1,0 +1,16 @@
+"""The web app's URLs."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import path, re_path
+
+from unknot.web.care import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    # The app serves its own few static files in every mode (no CDN, no separate web server
+    # needed); under `runserver` the staticfiles handler answers first.
+    re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+]

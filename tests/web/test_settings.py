@@ -1,0 +1,76 @@
+"""Settings are read in a fresh interpreter, the way a server would start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DUMP = """
+import json
+from unknot.web import settings as s
+print(json.dumps({k: getattr(s, k, None) for k in (
+    "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT", "X_FRAME_OPTIONS", "SECURE_REFERRER_POLICY", "SECRET_KEY", "DATABASES",
+)}, default=str))
+"""
+
+
+def _settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("UNKNOT_", "DATABASE_URL"))}
+    clean.update({"UNKNOT_HOME": str(tmp_path)}, **env)
+    return subprocess.run(
+        [sys.executable, "-c", DUMP], capture_output=True, text=True, env=clean, check=False
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1")
+    assert result.returncode != 0
+    assert "UNKNOT_SECRET_KEY" in result.stderr
+
+
+def test_production_turns_the_security_settings_on(tmp_path: Path) -> None:
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY="k" * 50)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+
+
+def test_production_reads_the_secret_key_from_a_file(tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_text("s" * 40 + "\n")
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY_FILE=str(key))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["SECRET_KEY"] == "s" * 40
+
+
+def test_development_keeps_one_generated_key_beside_the_database(tmp_path: Path) -> None:
+    first = json.loads(_settings(tmp_path).stdout)
+    second = json.loads(_settings(tmp_path).stdout)
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    assert first["DATABASES"]["default"]["NAME"] == str(tmp_path / "unknot.sqlite3")
+
+
+def test_database_url_selects_postgresql(tmp_path: Path) -> None:
+    result = _settings(tmp_path, DATABASE_URL="postgres://u:p@127.0.0.1:5432/unknot")
+    database = json.loads(result.stdout)["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["NAME"] == "unknot"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yess"])
+def test_a_bad_boolean_fails_loudly(tmp_path: Path, value: str) -> None:
+    result = _settings(tmp_path, UNKNOT_PRODUCTION=value)
+    assert result.returncode != 0
+    assert "UNKNOT_PRODUCTION" in result.stderr
