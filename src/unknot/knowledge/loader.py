@@ -21,14 +21,13 @@ from unknot.knowledge.models import (
     Finding,
     FindingKind,
     Muscle,
-    PlanningSettings,
     Prop,
     RedFlagRule,
     Region,
     Source,
     Technique,
-    TriageSettings,
 )
+from unknot.knowledge.settings import PlanningSettings, TriageSettings
 
 DATA_DIR = Path(__file__).parent / "data"
 

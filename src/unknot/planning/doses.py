@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from unknot.knowledge.models import Dose, PlanningSettings, Technique
+from unknot.knowledge.models import Dose, Technique
+from unknot.knowledge.settings import PlanningSettings
 
 
 def set_seconds(dose: Dose, settings: PlanningSettings) -> int:
