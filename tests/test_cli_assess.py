@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from tests.helpers import INTAKE, RED_FLAG, example, words
 from unknot.cli.app import app
 from unknot.clinical import parse_intake
 from unknot.knowledge import KnowledgeBase
@@ -22,10 +23,6 @@ from .intake_ids import POSITIONS as POSITION_IDS
 runner = CliRunner()
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-INTAKE = EXAMPLES / "intake.json"
-RED_FLAG = EXAMPLES / "red_flag.json"
-
 VERDICTS = ("self_care", "see_clinician", "urgent", "emergency")
 PHASES = ("release", "stretch", "strengthen")
 ITEM_KEYS = PLAN_ITEM_KEYS
@@ -34,16 +31,6 @@ POSITIONS = set(POSITION_IDS)
 
 def run(*args: str, stdin: str | None = None) -> Result:
     return runner.invoke(app, ["assess", *args], input=stdin)
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def example(path: Path = INTAKE, **changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    return data
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

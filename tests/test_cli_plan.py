@@ -12,14 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from tests.helpers import INTAKE, RED_FLAG, example, words
 from unknot.cli.app import app
 
 runner = CliRunner()
 
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-INTAKE = EXAMPLES / "intake.json"
-RED_FLAG = EXAMPLES / "red_flag.json"
 
 DAY = "(MO|TU|WE|TH|FR|SA|SU)"
 RRULE = re.compile(rf"RRULE:FREQ=WEEKLY;BYDAY={DAY}(,{DAY})*")
@@ -28,16 +25,6 @@ LOCAL_TIME = "%Y%m%dT%H%M%S"
 
 def run(*args: str, stdin: str | None = None) -> Result:
     return runner.invoke(app, ["plan", *args], input=stdin)
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def example(path: Path = INTAKE, **changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    return data
 
 
 def assert_no_crash(result: Result) -> None:

@@ -8,24 +8,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.helpers import SVG, parse_svg
 from unknot.knowledge import KnowledgeBase
 from unknot.pictures import body_map, muscle_picture, referral_picture, regions_in_view
 from unknot.pictures.muscles import PLANS
 
-SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = ("front", "back")
 LIMIT = 20 * 1024
 
 
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)  # noqa: S314 (our own output)
-    assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
-    title = root.find(f"{SVG}title")
-    desc = root.find(f"{SVG}desc")
-    assert title is not None and (title.text or "").strip()
-    assert desc is not None and (desc.text or "").strip()
-    return root
+parse = parse_svg
 
 
 def regions_of(root: ET.Element) -> dict[str, ET.Element]:

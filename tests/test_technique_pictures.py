@@ -4,32 +4,23 @@ CLI writes them (``show --svg``) and a contact sheet of all of them (``sheet``).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers import SVG, parse_svg
 from unknot.cli.app import app
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.knowledge.models import Position
 from unknot.pictures import technique_picture
 from unknot.pictures.poses import POSES, WORDS
 
-SVG = "{http://www.w3.org/2000/svg}"
 LIMIT = 20 * 1024
 TECHNIQUES = sorted(load_knowledge().techniques)
 
 
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)  # noqa: S314 (our own output)
-    assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
-    title = root.find(f"{SVG}title")
-    desc = root.find(f"{SVG}desc")
-    assert title is not None and (title.text or "").strip()
-    assert desc is not None and (desc.text or "").strip()
-    return root
+parse = parse_svg
 
 
 def test_every_technique_names_a_picture(kb: KnowledgeBase) -> None:
