@@ -1,0 +1,1 @@
+"""The diary: sessions, check-ins, outcome measures, charts and what they mean."""

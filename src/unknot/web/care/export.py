@@ -1,0 +1,80 @@
+"""Everything a person has kept, as one JSON document or one CSV table.
+
+The JSON keeps each record whole (the intake as the INTAKE.md document); the CSV has one row per
+diary record, for a spreadsheet. Both are built from ``access.owned`` queries only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from unknot.web.care.access import owned
+from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
+
+FORMAT = "unknot-export/1"
+CSV_COLUMNS = (
+    "record", "id", "at", "verdict", "pain_before", "pain_after", "pain",
+    "planned_steps", "done_steps", "seconds", "measure", "score", "symptoms", "note", "details",
+)  # fmt: skip
+
+
+def _when(value: Any) -> str:
+    return value.isoformat()
+
+
+def export_document(user: AbstractBaseUser) -> dict[str, Any]:
+    """All of ``user``'s records, oldest first within each kind."""
+    return {
+        "format": FORMAT,
+        "account": {"email": getattr(user, "email", ""), "joined": _when(user.date_joined)},  # type: ignore[attr-defined]
+        "assessments": [
+            {"id": a.pk, "created": _when(a.created), "verdict": a.verdict, "intake": a.intake}
+            for a in owned(Assessment, user).order_by("created", "id")
+        ],
+        "sessions": [
+            {
+                "id": s.pk,
+                "at": _when(s.at),
+                "assessment": s.assessment_id,
+                "planned_steps": s.planned_steps,
+                "done_steps": s.done_steps,
+                "seconds": s.seconds,
+                "pain_before": s.pain_before,
+                "pain_after": s.pain_after,
+                "note": s.note,
+            }
+            for s in owned(SessionRecord, user).order_by("at", "id")
+        ],
+        "check_ins": [
+            {"id": c.pk, "at": _when(c.at), "pain": c.pain, "symptoms": c.symptoms, "note": c.note}
+            for c in owned(CheckIn, user).order_by("at", "id")
+        ],
+        "measures": [
+            {"id": m.pk, "at": _when(m.at), "measure": m.measure, "score": m.score,
+             "answers": m.answers}
+            for m in owned(MeasureResult, user).order_by("at", "id")
+        ],
+    }  # fmt: skip
+
+
+def export_csv(user: AbstractBaseUser) -> str:
+    """One row per record, columns ``CSV_COLUMNS``; empty cells where a column does not apply."""
+    doc = export_document(user)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for a in doc["assessments"]:
+        writer.writerow({"record": "assessment", "id": a["id"], "at": a["created"],
+                         "verdict": a["verdict"], "details": json.dumps(a["intake"])})  # fmt: skip
+    for s in doc["sessions"]:
+        writer.writerow({"record": "session", **s})
+    for c in doc["check_ins"]:
+        writer.writerow({"record": "check_in", **c, "symptoms": " ".join(c["symptoms"])})
+    for m in doc["measures"]:
+        writer.writerow({"record": "measure", **m, "details": json.dumps(m["answers"])})
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""Plain functions the views call: work out an answer, keep an assessment, keep a session.
+
+They take explicit arguments (a user, a document), never a request, so a CLI command or an API
+endpoint can call them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, cached_property
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from unknot.clinical.intake import Intake, parse_intake
+from unknot.knowledge import KnowledgeBase, load_knowledge
+from unknot.planning.answer import Answer, answer, answer_json
+from unknot.planning.timeline import Step, build_timeline, timeline_json
+from unknot.web.care.models import Assessment, SessionRecord
+
+
+@cache
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """An intake document and what the core makes of it."""
+
+    document: Mapping[str, Any]
+    intake: Intake
+    answer: Answer
+
+    @property
+    def verdict(self) -> str:
+        return str(self.answer.assessment.screening.verdict)
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """The guided session's steps; empty when there is no plan."""
+        if self.answer.routine is None:
+            return ()
+        return build_timeline(self.answer.routine, kb())
+
+    def answer_json(self) -> dict[str, Any]:
+        return answer_json(self.answer, kb())
+
+    def timeline_json(self) -> list[dict[str, Any]]:
+        return timeline_json(self.steps)
+
+
+def evaluate(document: Mapping[str, Any]) -> Evaluation:
+    """Parse and answer an intake document. Raises ``IntakeError`` (with ``.messages``) when the
+    document breaks the contract; a stored document that the knowledge base no longer accepts
+    (an id was removed) raises the same way, and views show that as a message, not a crash."""
+    intake = parse_intake(dict(document), kb())
+    return Evaluation(document=dict(document), intake=intake, answer=answer(intake, kb()))
+
+
+def save_assessment(owner: AbstractBaseUser, document: Mapping[str, Any]) -> Assessment:
+    """Keep an intake for ``owner`` with the verdict it gets now."""
+    evaluation = evaluate(document)
+    return Assessment.objects.create(
+        owner=owner, intake=dict(document), verdict=evaluation.verdict
+    )
+
+
+SESSION_FIELDS = ("planned_steps", "done_steps", "seconds", "pain_before", "pain_after", "note")
+
+
+def record_session(
+    owner: AbstractBaseUser, assessment: Assessment | None, data: Mapping[str, Any]
+) -> SessionRecord:
+    """Keep one guided session in the diary. ``data`` has been validated by ``SessionLogForm``
+    (or comes from a guest's session, validated the same way when it was first posted)."""
+    values = {k: data[k] for k in SESSION_FIELDS if k in data and data[k] is not None}
+    at = data.get("at") or timezone.now()
+    if isinstance(at, str):  # a guest's session, held as JSON
+        at = datetime.fromisoformat(at)
+    return SessionRecord.objects.create(owner=owner, assessment=assessment, at=at, **values)
+
+
+def latest_assessment(owner: AbstractBaseUser) -> Assessment | None:
+    return Assessment.objects.filter(owner=owner).order_by("-created", "-id").first()
+
+
+@transaction.atomic
+def claim_guest_work(
+    owner: AbstractBaseUser, intake: Mapping[str, Any] | None, sessions: list[dict[str, Any]]
+) -> Assessment | None:
+    """Keep what a visitor did before signing up: their intake and the sessions they logged."""
+    if intake is None:
+        return None
+    assessment = save_assessment(owner, intake)
+    for data in sessions:
+        record_session(owner, assessment, data)
+    return assessment
