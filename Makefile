@@ -1,5 +1,5 @@
 # Two commands, on a fresh clone with Python 3.11+ and make:
-#   make run    set up and run unknot
+#   make run    set up and serve the unknot web app on http://127.0.0.1:8000/
 #   make test   set up and run every check and test (the web tests also on PostgreSQL)
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 .PHONY: run test lint typecheck contracts pytest bench clean
 
 run: $(VENV)/.installed
-	$(BIN)/unknot library techniques
+	$(BIN)/unknot serve
 
 test: $(VENV)/.installed-dev lint typecheck contracts pytest
 

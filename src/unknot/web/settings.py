@@ -79,7 +79,8 @@ def _development_key(folder: Path) -> str:
 
 BASE_DIR = Path(__file__).resolve().parent
 PRODUCTION = env_bool("UNKNOT_PRODUCTION")
-DEBUG = env_bool("UNKNOT_DEBUG_WEB", default=not PRODUCTION)
+# Off unless a developer asks: a person in pain never sees a traceback, even on their own machine.
+DEBUG = env_bool("UNKNOT_DEBUG_WEB", default=False)
 
 _database_url = env_str("DATABASE_URL")
 DATABASES: dict[str, Any]
@@ -142,6 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "unknot.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,3 +199,4 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+CSRF_FAILURE_VIEW = "unknot.web.care.views.csrf_failure"

@@ -46,3 +46,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A plain page instead of Django's technical one when a form's CSRF check fails."""
+    return render(request, "403_csrf.html", status=403)
