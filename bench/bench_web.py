@@ -59,7 +59,8 @@ def main() -> None:
         if kind < 6:
             sessions.append(SessionRecord(
                 owner=user, assessment=assessment, at=at, planned_steps=12, done_steps=12 - i % 3,
-                seconds=900, pain_before=6 - i * 3 // args.entries, pain_after=4 - i * 3 // args.entries,
+                seconds=900, pain_before=6 - i * 3 // args.entries,
+                pain_after=4 - i * 3 // args.entries,
             ))  # fmt: skip
         elif kind < 9:
             check_ins.append(CheckIn(owner=user, at=at, pain=5 - i * 3 // args.entries, note="ok"))
@@ -85,7 +86,9 @@ def main() -> None:
     print(f"SQLite, one person with {args.entries} diary entries "
           f"({len(sessions)} sessions, {len(check_ins)} check-ins, {len(measures)} measures); "
           f"{args.runs} requests per page")  # fmt: skip
-    print(f"{'page':30} {'median ms':>10} {'p90 ms':>8} {'KB gz':>7} {'KB raw':>7} {'KB w/o svg':>10}")
+    print(
+        f"{'page':30} {'median ms':>10} {'p90 ms':>8} {'KB gz':>7} {'KB raw':>7} {'KB w/o svg':>10}"
+    )
     for name, url in pages.items():
         first = client.get(url)
         if first.status_code != 200:
@@ -104,8 +107,10 @@ def main() -> None:
         gz = len(body) + assets[0]
         timings.sort()
         p90 = timings[int(len(timings) * 0.9) - 1]
-        print(f"{name:30} {statistics.median(timings):10.1f} {p90:8.1f} {gz / 1024:7.1f}"
-              f" {(len(raw) + assets[1]) / 1024:7.1f} {(len(no_pictures.encode()) + assets[1]) / 1024:10.1f}")  # fmt: skip
+        plain = (len(raw) + assets[1]) / 1024
+        without = (len(no_pictures.encode()) + assets[1]) / 1024
+        median = statistics.median(timings)
+        print(f"{name:30} {median:10.1f} {p90:8.1f} {gz / 1024:7.1f} {plain:7.1f} {without:10.1f}")
 
 
 def _assets(client: object, html: str) -> tuple[int, int]:
@@ -124,7 +129,9 @@ def _assets(client: object, html: str) -> tuple[int, int]:
         gz += len(body)
         raw += len(text)
         base = url.rsplit("/", 1)[0]
-        for ref in re.findall(rb"""from\s+["'](\./[^"']+)["']|import\s+["'](\./[^"']+)["']""", text):
+        for ref in re.findall(
+            rb"""from\s+["'](\./[^"']+)["']|import\s+["'](\./[^"']+)["']""", text
+        ):
             target = (ref[0] or ref[1]).decode()
             todo.append(f"{base}/{target[2:]}")
     return gz, raw

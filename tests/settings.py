@@ -8,6 +8,6 @@ import tempfile
 
 os.environ.setdefault("UNKNOT_HOME", tempfile.mkdtemp(prefix="unknot-tests-"))
 
-from unknot.web.settings import *  # noqa: E402, F403
+from unknot.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -43,7 +43,9 @@ def test_it_keeps_the_password_hashed_never_in_clear(client: Client) -> None:
         ("4815162342108", "entirely numeric"),
     ],
 )
-def test_it_refuses_a_weak_password_with_a_reason(client: Client, password: str, message: str) -> None:
+def test_it_refuses_a_weak_password_with_a_reason(
+    client: Client, password: str, message: str
+) -> None:
     response = client.post("/signup/", {"email": "alice@example.org", "password": password})
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -43,7 +44,7 @@ def test_unknot_serve_starts_and_answers(tmp_path: Path, production: bool) -> No
     args = [unknot, "serve", "--port", str(port)]
     if production:
         args.append("--production")
-        env["UNKNOT_SECRET_KEY"] = "p" * 50
+        env["UNKNOT_SECRET_KEY"] = secrets.token_urlsafe(50)
         env["UNKNOT_SSL_REDIRECT"] = "0"  # no TLS proxy in front of the test server
     proc = subprocess.Popen(
         args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
 
 def test_production_turns_the_security_settings_on(tmp_path: Path) -> None:
-    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY="k" * 50)
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
@@ -48,10 +49,10 @@ def test_production_turns_the_security_settings_on(tmp_path: Path) -> None:
 
 def test_production_reads_the_secret_key_from_a_file(tmp_path: Path) -> None:
     key = tmp_path / "key"
-    key.write_text("s" * 40 + "\n")
+    key.write_text("s0-9aZ" * 9 + "\n")
     result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY_FILE=str(key))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["SECRET_KEY"] == "s" * 40
+    assert json.loads(result.stdout)["SECRET_KEY"] == "s0-9aZ" * 9
 
 
 def test_development_keeps_one_generated_key_beside_the_database(tmp_path: Path) -> None:
@@ -74,3 +75,32 @@ def test_a_bad_boolean_fails_loudly(tmp_path: Path, value: str) -> None:
     result = _settings(tmp_path, UNKNOT_PRODUCTION=value)
     assert result.returncode != 0
     assert "UNKNOT_PRODUCTION" in result.stderr
+
+
+def test_production_passes_djangos_deployment_checks(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNKNOT_", "DATABASE_URL"))}
+    env.update(
+        UNKNOT_HOME=str(tmp_path),
+        UNKNOT_PRODUCTION="1",
+        UNKNOT_SECRET_KEY=secrets.token_urlsafe(50),
+        UNKNOT_ALLOWED_HOSTS="unknot.example",
+        DJANGO_SETTINGS_MODULE="unknot.web.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_development_hides_tracebacks_unless_a_developer_asks(tmp_path: Path) -> None:
+    assert json.loads(_settings(tmp_path).stdout)["DEBUG"] is False
+    assert json.loads(_settings(tmp_path, UNKNOT_DEBUG_WEB="1").stdout)["DEBUG"] is True
+
+
+@pytest.mark.parametrize("key", ["short-but-random-9", "a" * 64], ids=["short", "one-character"])
+def test_production_refuses_a_weak_secret_key(tmp_path: Path, key: str) -> None:
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "at least 50 random characters" in result.stderr

@@ -94,10 +94,11 @@ else:
 
 if PRODUCTION:
     SECRET_KEY = env_str("UNKNOT_SECRET_KEY")
-    if len(SECRET_KEY) < 32:
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
-            "UNKNOT_PRODUCTION=1 needs UNKNOT_SECRET_KEY (or UNKNOT_SECRET_KEY_FILE), "
-            "at least 32 characters"
+            "UNKNOT_PRODUCTION=1 needs UNKNOT_SECRET_KEY (or UNKNOT_SECRET_KEY_FILE): at least 50 "
+            "random characters, e.g. from: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
 else:
     SECRET_KEY = env_str("UNKNOT_SECRET_KEY") or _development_key(_key_folder)
@@ -135,8 +136,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -199,4 +202,6 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+    # HSTS preload commits the whole domain for months: the person deploying decides, not us.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CSRF_FAILURE_VIEW = "unknot.web.care.views.csrf_failure"

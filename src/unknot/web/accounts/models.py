@@ -1,4 +1,4 @@
-"""People sign in with an email address and a password; failed sign-ins are counted to slow guessing."""
+"""People sign in with an email address and a password; failed sign-ins are counted."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Login throttling kept in the database, so it holds across processes and servers.
 
 After ``LIMIT`` failed sign-ins for one email address, or ``IP_LIMIT`` from one client address,
-within ``WINDOW``, further attempts are refused until the oldest failure ages out. A correct password
-does not get through while throttled: that is the point. A successful sign-in clears the address's
-failures.
+within ``WINDOW``, further attempts are refused until the oldest failure ages out. A correct
+password does not get through while throttled: that is the point. A successful sign-in clears the
+address's failures.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from unknot.web.accounts import services, throttle
 from unknot.web.accounts.forms import DeleteAccountForm, LoginForm, SignupForm
-from unknot.web.accounts.models import User
 from unknot.web.care import export, guest
+from unknot.web.care.access import person
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -94,7 +94,7 @@ def _download(content: str, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def export_json(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(export.export_document(request.user), indent=2, ensure_ascii=False)
+    body = json.dumps(export.export_document(person(request)), indent=2, ensure_ascii=False)
     stamp = timezone.now().strftime("%Y-%m-%d")
     return _download(body, "application/json", f"unknot-{stamp}.json")
 
@@ -102,15 +102,16 @@ def export_json(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     stamp = timezone.now().strftime("%Y-%m-%d")
-    return _download(export.export_csv(request.user), "text/csv; charset=utf-8", f"unknot-{stamp}.csv")
+    return _download(
+        export.export_csv(person(request)), "text/csv; charset=utf-8", f"unknot-{stamp}.csv"
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
-    user = request.user
-    assert isinstance(user, User)
+    user = person(request)
     if request.method == "POST" and form.is_valid():
         if user.check_password(form.cleaned_data["password"]):
             services.delete_account(user)

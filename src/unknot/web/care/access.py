@@ -10,9 +10,11 @@ from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
+from unknot.web.accounts.models import User
 from unknot.web.care.models import Owned
 
 M = TypeVar("M", bound=Owned)
@@ -23,6 +25,14 @@ def owned(model: type[M], user: AbstractBaseUser | AnonymousUser) -> QuerySet[M]
     if not user.is_authenticated:
         return model._default_manager.none()
     return model._default_manager.filter(owner=user)
+
+
+def person(request: HttpRequest) -> User:
+    """The signed-in person making ``request`` (use behind ``login_required``)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("sign in first")
+    return user
 
 
 def get_owned(model: type[M], user: AbstractBaseUser | AnonymousUser, pk: object) -> M:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-
+from unknot.web.accounts.models import User
 from unknot.web.care.access import owned
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
@@ -23,15 +23,15 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime) -> str:
     return value.isoformat()
 
 
-def export_document(user: AbstractBaseUser) -> dict[str, Any]:
+def export_document(user: User) -> dict[str, Any]:
     """All of ``user``'s records, oldest first within each kind."""
     return {
         "format": FORMAT,
-        "account": {"email": getattr(user, "email", ""), "joined": _when(user.date_joined)},  # type: ignore[attr-defined]
+        "account": {"email": user.email, "joined": _when(user.date_joined)},
         "assessments": [
             {"id": a.pk, "created": _when(a.created), "verdict": a.verdict, "intake": a.intake}
             for a in owned(Assessment, user).order_by("created", "id")
@@ -62,11 +62,11 @@ def export_document(user: AbstractBaseUser) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export_csv(user: AbstractBaseUser) -> str:
+def export_csv(user: User) -> str:
     """One row per record, columns ``CSV_COLUMNS``; empty cells where a column does not apply."""
     doc = export_document(user)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer: csv.DictWriter[str] = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for a in doc["assessments"]:
         writer.writerow({"record": "assessment", "id": a["id"], "at": a["created"],

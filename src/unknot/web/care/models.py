@@ -38,7 +38,9 @@ class Assessment(Owned):
 class SessionRecord(Owned):
     """A guided session the person did (or stopped), with pain before and after (0-10)."""
 
-    assessment = models.ForeignKey(Assessment, null=True, on_delete=models.SET_NULL, related_name="+")
+    assessment = models.ForeignKey(
+        Assessment, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
     planned_steps = models.PositiveIntegerField(default=0)
     done_steps = models.PositiveIntegerField(default=0)

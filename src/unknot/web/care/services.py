@@ -12,7 +12,6 @@ from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from unknot.clinical.intake import Intake, parse_intake
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning.answer import Answer, answer, answer_json
 from unknot.planning.timeline import Step, build_timeline, timeline_json
+from unknot.web.accounts.models import User
 from unknot.web.care.models import Assessment, SessionRecord
 
 
@@ -62,19 +62,17 @@ def evaluate(document: Mapping[str, Any]) -> Evaluation:
     return Evaluation(document=dict(document), intake=intake, answer=answer(intake, kb()))
 
 
-def save_assessment(owner: AbstractBaseUser, document: Mapping[str, Any]) -> Assessment:
+def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
     """Keep an intake for ``owner`` with the verdict it gets now."""
     evaluation = evaluate(document)
-    return Assessment.objects.create(
-        owner=owner, intake=dict(document), verdict=evaluation.verdict
-    )
+    return Assessment.objects.create(owner=owner, intake=dict(document), verdict=evaluation.verdict)
 
 
 SESSION_FIELDS = ("planned_steps", "done_steps", "seconds", "pain_before", "pain_after", "note")
 
 
 def record_session(
-    owner: AbstractBaseUser, assessment: Assessment | None, data: Mapping[str, Any]
+    owner: User, assessment: Assessment | None, data: Mapping[str, Any]
 ) -> SessionRecord:
     """Keep one guided session in the diary. ``data`` has been validated by ``SessionLogForm``
     (or comes from a guest's session, validated the same way when it was first posted)."""
@@ -85,13 +83,13 @@ def record_session(
     return SessionRecord.objects.create(owner=owner, assessment=assessment, at=at, **values)
 
 
-def latest_assessment(owner: AbstractBaseUser) -> Assessment | None:
+def latest_assessment(owner: User) -> Assessment | None:
     return Assessment.objects.filter(owner=owner).order_by("-created", "-id").first()
 
 
 @transaction.atomic
 def claim_guest_work(
-    owner: AbstractBaseUser, intake: Mapping[str, Any] | None, sessions: list[dict[str, Any]]
+    owner: User, intake: Mapping[str, Any] | None, sessions: list[dict[str, Any]]
 ) -> Assessment | None:
     """Keep what a visitor did before signing up: their intake and the sessions they logged."""
     if intake is None:
