@@ -95,6 +95,15 @@ class RiskRules(Frozen):
         return self
 
 
+class Repeat(Frozen):
+    """How often to fill the measure in: first as a baseline, then again ``days`` after the last
+    time, so that a change can be read over a span long enough to mean something."""
+
+    days: int = Field(ge=1, le=365)
+    why: Text  # the reason for the interval, in plain words
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class Licence(Frozen):
     notice: Text  # shown wherever the measure is used
     ship_item_text: bool  # may unknot include the questions themselves?
@@ -122,6 +131,7 @@ class Measure(Entry):
     meaningful_change: MeaningfulChange | None = None
     recovered: Recovered | None = None
     risk: RiskRules | None = None
+    repeat: Repeat | None = None  # when it is due again; None: whenever the person likes
     prompts: tuple[Text, ...] = ()  # unknot's own wording; only when the text may ship
     licence: Licence
 
@@ -181,6 +191,7 @@ def _check(measures: Mapping[str, Measure], sources: Mapping[str, Any] | None) -
             ("meaningful_change", m.meaningful_change),
             ("recovered", m.recovered),
             ("risk", m.risk),
+            ("repeat", m.repeat),
         ):
             if part is not None:
                 check.refs(m.id, f"{where}.sources", "source", part.sources, sources)

@@ -1,17 +1,134 @@
-"""STUB, to be replaced: the diary, check-ins and outcome measures."""
+"""The diary, check-ins and outcome measures: thin views over ``diary.services``.
+
+Every view needs a signed-in person and reads rows only through ``care.access``; someone
+else's row is a 404, as if it did not exist.
+"""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from unknot.clinical.outcomes import OutcomeInputError
+from unknot.knowledge.measures import load_measures
+from unknot.knowledge.models import Tier
+from unknot.web.accounts.models import User
+from unknot.web.care.access import get_owned
+from unknot.web.care.diary import presenters, services
+from unknot.web.care.diary.forms import FORMS, CheckInForm, PsfsForm, SessionNoteForm
+from unknot.web.care.diary.scoring import score_answers
+from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
+
+MAX_PAGE = 10_000
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in person (every view here is ``login_required``)."""
+    return cast(User, request.user)
+
+
+def _page(raw: str | None) -> int:
+    try:
+        return min(max(int(raw or 1), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+@login_required
 def diary(request: HttpRequest) -> HttpResponse:
-    raise Http404("not built yet")
+    context = presenters.diary_context(_me(request), _page(request.GET.get("page")),
+                                       timezone.localdate())  # fmt: skip
+    return render(request, "care/diary/diary.html", context)
 
 
+@login_required
 def check_in(request: HttpRequest) -> HttpResponse:
-    raise Http404("not built yet")
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _, screening = services.save_check_in(
+            _me(request),
+            data["pain"],
+            form.findings(),
+            data["note"],
+        )
+        if screening is not None and screening.verdict is not Tier.self_care:
+            context = {"screening": screening, "stop": screening.verdict.rank >= Tier.urgent.rank}
+            return render(request, "care/diary/check_in_screened.html", context)
+        messages.success(request, "Your check-in is in your diary.")
+        return redirect("diary")
+    return render(request, "care/diary/check_in.html", {"form": form})
 
 
+@login_required
+def delete_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), deletes on POST: one stray tap on the diary deletes nothing."""
+    check = get_owned(CheckIn, _me(request), pk)
+    if request.method == "POST":
+        check.delete()
+        messages.success(request, "The check-in is deleted.")
+        return redirect("diary")
+    context = {"check": check, "when": presenters.when(check.at)}
+    return render(request, "care/diary/delete_check_in.html", context)
+
+
+@login_required
+def session_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_owned(SessionRecord, _me(request), pk)
+    form = SessionNoteForm(
+        request.POST if request.method == "POST" else None, initial={"note": session.note}
+    )
+    if request.method == "POST" and form.is_valid():
+        session.note = form.cleaned_data["note"]
+        session.save(update_fields=["note"])
+        messages.success(request, "Your note is saved.")
+        return redirect("diary")
+    context = {"session": session, "form": form, "when": presenters.when(session.at)}
+    return render(request, "care/diary/session.html", context)
+
+
+@login_required
 def measure(request: HttpRequest, measure: str) -> HttpResponse:
-    raise Http404("not built yet")
+    form_class = FORMS.get(measure)
+    if form_class is None:
+        raise Http404("no such measure")
+    extra: dict[str, Any] = {}
+    if form_class is PsfsForm:
+        extra["activities"] = services.psfs_activities(_me(request))
+    form = form_class(request.POST if request.method == "POST" else None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row, _ = services.save_measure(_me(request), measure, form.answers())
+        except OutcomeInputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("measure_result", pk=row.pk)
+    m = load_measures()[measure]
+    return render(request, "care/diary/measure.html", {"form": form, "measure": m})
+
+
+@login_required
+def measure_result(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_owned(MeasureResult, _me(request), pk)
+    if result.measure not in load_measures():
+        raise Http404("no such measure")
+    try:
+        score = score_answers(result.measure, result.answers)
+    except (OutcomeInputError, AttributeError):
+        score = None
+    context = presenters.result_context(_me(request), result, score)
+    return render(request, "care/diary/measure_result.html", context)
+
+
+@login_required
+@require_POST
+def delete_measure_result(request: HttpRequest, pk: int) -> HttpResponse:
+    get_owned(MeasureResult, _me(request), pk).delete()
+    messages.success(request, "The result is deleted.")
+    return redirect("diary")

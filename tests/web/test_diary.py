@@ -1,0 +1,221 @@
+"""The diary page: pain and its change in words, adherence, measures due, entries, privacy."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.helpers import example, words
+from unknot.web.accounts.models import User
+from unknot.web.care import services
+from unknot.web.care.diary.services import PAGE_SIZE
+from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice() -> Any:
+    return User.objects.create_user(email="alice@example.org", password="alice password 42")
+
+
+@pytest.fixture
+def bob() -> Any:
+    return User.objects.create_user(email="bob@example.org", password="bob password 42")
+
+
+def _as(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(user: Any, url: str = "/diary/") -> str:
+    response = _as(user).get(url)
+    assert response.status_code == 200
+    return words(response.content.decode())
+
+
+def _check_ins(user: Any, *pains: int, note: str = "") -> None:
+    now = timezone.now()
+    for i, pain in enumerate(pains):
+        at = now - timedelta(days=len(pains) - i)
+        CheckIn.objects.create(owner=user, at=at, pain=pain, note=note)
+
+
+def test_a_visitor_is_sent_to_sign_in(client: Client) -> None:
+    for url in ("/diary/", "/diary/check-in/", "/diary/measures/odi/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
+
+
+def test_a_new_person_gets_a_friendly_empty_diary(alice: Any) -> None:
+    page = _page(alice)
+    assert "Nothing here yet" in page
+    assert 'href="/diary/check-in/"' in page and 'href="/plan/"' in page
+    assert "<svg" not in page  # no empty charts
+
+
+def test_alices_entries_never_appear_on_bobs_diary(alice: Any, bob: Any) -> None:
+    _check_ins(alice, 6, 4, note="alice's secret note")
+    SessionRecord.objects.create(owner=alice, pain_before=5, pain_after=3, note="alice session")
+    MeasureResult.objects.create(owner=alice, measure="rmdq", answers={"total": 12}, score=12)
+    page = _page(bob)
+    assert "alice" not in page
+    assert "Nothing here yet" in page
+    assert "alice's secret note" in _page(alice).replace("&#x27;", "'")
+
+
+def test_improving_pain_is_said_in_plain_words(alice: Any) -> None:
+    _check_ins(alice, 7, 6, 4)
+    page = _page(alice)
+    assert "Your pain fell by 3 points: a meaningful improvement." in page
+    assert "Please see a clinician" not in page
+
+
+def test_a_small_change_says_it_is_below_the_meaningful_threshold(alice: Any) -> None:
+    _check_ins(alice, 6, 5)
+    page = _page(alice)
+    assert "Your pain fell by 1 point: a small improvement" in page
+
+
+def test_meaningfully_worse_pain_suggests_a_clinician(alice: Any) -> None:
+    _check_ins(alice, 3, 4, 6)
+    page = _page(alice)
+    assert "Your pain rose by 3 points: a meaningful worsening." in page
+    assert "Please see a clinician about this" in page
+    assert "check with a clinician" in page  # compare()'s advice
+    assert "Book an appointment with your GP or a physiotherapist." in page  # red_flags.yaml
+
+
+def test_a_worsening_measure_suggests_a_clinician(alice: Any) -> None:
+    now = timezone.now()
+    MeasureResult.objects.create(owner=alice, measure="odi", at=now - timedelta(days=30),
+                                 answers={"sections": [2] * 10}, score=40.0)  # fmt: skip
+    MeasureResult.objects.create(owner=alice, measure="odi", at=now,
+                                 answers={"sections": [3] * 10}, score=60.0)  # fmt: skip
+    page = _page(alice)
+    assert "Your Oswestry score rose by 20 points: a meaningful worsening." in page
+    assert "Please see a clinician about this" in page
+    assert "severe disability" in page  # the latest band, re-scored from the answers
+
+
+def test_the_pain_chart_and_adherence_show_with_a_plan(alice: Any) -> None:
+    services.save_assessment(alice, example())
+    for days_ago in (1, 2, 9):
+        at = timezone.now() - timedelta(days=days_ago)
+        SessionRecord.objects.create(
+            owner=alice, at=at, pain_before=5, pain_after=3, planned_steps=8, done_steps=8
+        )
+    page = _page(alice)
+    assert 'aria-labelledby="chart-pain-title chart-pain-desc"' in page
+    assert 'aria-labelledby="chart-adherence-title chart-adherence-desc"' in page
+    schedule = services.evaluate(example()).answer.schedule
+    assert schedule is not None
+    per_week = schedule.sessions_per_week
+    assert re.search(
+        rf"Days with a session in the last 6 weeks: <strong>3</strong> of {6 * per_week}", page
+    )
+    assert "Pain 5 → 3" in page
+
+
+def test_measures_are_due_first_as_a_baseline_then_on_their_schedule(alice: Any) -> None:
+    page = _page(alice)
+    for name in ("Oswestry Disability Index", "Roland-Morris Disability Questionnaire"):
+        assert name in page.split("Due now:")[1].split("Diary entries")[0]
+    assert "not done yet" in page
+    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
+                                 score=20.0)  # fmt: skip
+    page = _page(alice)
+    due_now = page.split("Due now:")[1].split("Next:")[0]
+    assert "Oswestry Disability Index" not in due_now
+    next_date = (timezone.localdate() + timedelta(days=28)).strftime("%-d %b")
+    assert f"Oswestry from {next_date}" in page
+
+
+def test_a_measure_done_long_ago_is_due_again(alice: Any) -> None:
+    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
+                                 score=20.0, at=timezone.now() - timedelta(days=40))  # fmt: skip
+    due_now = _page(alice).split("Due now:")[1].split("Next:")[0]
+    assert "Oswestry Disability Index" in due_now and "last done" in due_now
+
+
+def test_entries_are_paginated(alice: Any) -> None:
+    _check_ins(alice, *([4] * (PAGE_SIZE + 5)), note="entry")
+    first = _page(alice)
+    assert first.count('class="entry entry-check_in"') == PAGE_SIZE
+    assert "Older entries" in first
+    second = _page(alice, "/diary/?page=2")
+    assert second.count('class="entry entry-check_in"') == 5
+    assert "Newer entries" in second and "Older entries" not in second
+    assert _page(alice, "/diary/?page=abc").count('class="entry entry-') == PAGE_SIZE
+
+
+def _long_diary(user: Any, entries: int) -> None:
+    now = timezone.now()
+    sessions, checks, measures = [], [], []
+    for i in range(entries):
+        at = now - timedelta(hours=17 * (entries - i))
+        if i % 10 < 6:
+            sessions.append(SessionRecord(owner=user, at=at, planned_steps=12, done_steps=12,
+                                          pain_before=6 - i * 3 // entries,
+                                          pain_after=4 - i * 3 // entries))  # fmt: skip
+        elif i % 10 < 9:
+            checks.append(CheckIn(owner=user, at=at, pain=5 - i * 3 // entries, note="ok"))
+        else:
+            score = 14 - i * 8 // entries
+            measures.append(MeasureResult(owner=user, at=at, measure="rmdq",
+                                          answers={"total": score}, score=score))  # fmt: skip
+    SessionRecord.objects.bulk_create(sessions)
+    CheckIn.objects.bulk_create(checks)
+    MeasureResult.objects.bulk_create(measures)
+
+
+def test_a_thousand_entries_render_in_few_queries_and_a_bounded_page(
+    alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    services.save_assessment(alice, example())
+    _long_diary(alice, 1000)
+    client = _as(alice)
+    with django_assert_max_num_queries(15):
+        response = client.get("/diary/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="entry entry-') == PAGE_SIZE
+    assert len(html.encode()) < 120_000
+    for svg in re.findall(r"<svg.*?</svg>", html, flags=re.S):
+        assert len(svg.encode()) < 20_000
+
+
+def test_bob_cannot_delete_or_edit_alices_entries(alice: Any, bob: Any) -> None:
+    check = CheckIn.objects.create(owner=alice, pain=4)
+    session = SessionRecord.objects.create(owner=alice, pain_before=5, note="mine")
+    bob_client = _as(bob)
+    assert bob_client.get(f"/diary/check-ins/{check.pk}/delete/").status_code == 404
+    assert bob_client.post(f"/diary/check-ins/{check.pk}/delete/").status_code == 404
+    assert bob_client.get(f"/diary/sessions/{session.pk}/").status_code == 404
+    assert bob_client.post(f"/diary/sessions/{session.pk}/", {"note": "bob"}).status_code == 404
+    assert CheckIn.objects.filter(pk=check.pk).exists()
+    session.refresh_from_db()
+    assert session.note == "mine"
+
+
+def test_alice_can_note_a_session_and_delete_a_check_in(alice: Any) -> None:
+    check = CheckIn.objects.create(owner=alice, pain=4)
+    session = SessionRecord.objects.create(owner=alice, pain_before=5)
+    client = _as(alice)
+    response = client.post(f"/diary/sessions/{session.pk}/", {"note": "felt looser"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.note == "felt looser"
+    confirm = client.get(f"/diary/check-ins/{check.pk}/delete/")
+    assert confirm.status_code == 200 and "Delete this check-in?" in confirm.content.decode()
+    assert CheckIn.objects.filter(pk=check.pk).exists()  # asking deletes nothing
+    assert client.post(f"/diary/check-ins/{check.pk}/delete/").status_code == 302
+    assert not CheckIn.objects.filter(pk=check.pk).exists()
