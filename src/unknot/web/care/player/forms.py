@@ -1,0 +1,107 @@
+"""The log a guided session sends when it ends: validated here, at the boundary.
+
+The player posts JSON (``application/json``); an ordinary form post works the same way. Every
+message is a plain sentence the person can read on their phone.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils import timezone
+
+PAIN_MESSAGE = "Pain is a whole number from 0 (no pain) to 10 (the worst you can imagine)."
+MAX_STEPS = 500
+MAX_SECONDS = 24 * 60 * 60
+
+
+def _pain(label: str) -> forms.IntegerField:
+    errors = {"min_value": PAIN_MESSAGE, "max_value": PAIN_MESSAGE, "invalid": PAIN_MESSAGE}
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=10, required=False, error_messages=errors
+    )
+
+
+def _count(label: str, maximum: int, *, required: bool = True) -> forms.IntegerField:
+    message = f"{label} is a whole number from 0 to {maximum}."
+    errors = {
+        "required": f"{label} is missing.",
+        "min_value": message,
+        "max_value": message,
+        "invalid": message,
+    }
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=maximum, required=required, error_messages=errors
+    )
+
+
+class SessionLogForm(forms.Form):
+    """One session: pain before and after (0-10, each may be left out), the steps planned and
+    done, the seconds spent (pauses left out; 0 when missing), an optional note and when it
+    ended.
+
+    Edge cases: ``done_steps`` may not exceed ``planned_steps``; ``at`` is optional (now when
+    missing) and a time in the future (a phone clock that runs fast) becomes now, because a
+    session kept offline and sent later must not be lost over a clock.
+    """
+
+    pain_before = _pain("Pain before")
+    pain_after = _pain("Pain after")
+    planned_steps = _count("The number of steps planned", MAX_STEPS)
+    done_steps = _count("The number of steps done", MAX_STEPS)
+    seconds = _count("The time spent in seconds", MAX_SECONDS, required=False)
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": "The note can be at most 2000 characters."},
+    )
+    at = forms.DateTimeField(
+        required=False,
+        error_messages={"invalid": "The time of the session is not a date and time."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        planned, done = data.get("planned_steps"), data.get("done_steps")
+        if planned is not None and done is not None and done > planned:
+            self.add_error("done_steps", "More steps done than planned: that cannot be right.")
+        at = data.get("at")
+        now = timezone.now()
+        if at is None or at > now + timedelta(minutes=1):
+            data["at"] = now
+        return data
+
+    def json_safe(self) -> dict[str, Any]:
+        """The cleaned values with ``at`` as an ISO string, to hold in a visitor's session."""
+        data = dict(self.cleaned_data)
+        data["at"] = data["at"].isoformat()
+        return data
+
+    def messages(self) -> list[str]:
+        """Every error as one plain sentence, without field names or markup."""
+        return [str(m) for errors in self.errors.values() for m in errors]
+
+
+def log_form(request: HttpRequest) -> SessionLogForm:
+    """A bound form from the request body: JSON when it says so, else the form fields.
+
+    A body that is not a JSON object gives a form with one error, so the caller answers 400.
+    """
+    content_type = request.content_type or ""
+    if content_type != "application/json":
+        return SessionLogForm(request.POST)
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    if not isinstance(payload, dict):
+        form = SessionLogForm({})
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, "The session could not be read. Please try saving again.")
+        return form
+    return SessionLogForm(payload)
