@@ -154,3 +154,36 @@ def test_a_visitor_without_answers_cannot_log() -> None:
     response = post_json(Client(), "/results/session/log", GOOD)
     assert response.status_code == 400
     assert "no longer held on this server" in response.json()["messages"][0]
+
+
+def test_a_log_sent_twice_with_its_id_is_kept_once(plan: Assessment) -> None:
+    client = signed_in(plan.owner)
+    data = {**GOOD, "client_id": "5f0c2a9d8e7b4c1a9d3e6f7a8b9c0d1e"}
+    first = post_json(client, f"/plans/{plan.pk}/session/log", data)
+    again = post_json(client, f"/plans/{plan.pk}/session/log", data)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json()["id"] == again.json()["id"]
+    assert SessionRecord.objects.count() == 1
+
+
+def test_two_sessions_with_different_ids_are_both_kept(plan: Assessment) -> None:
+    client = signed_in(plan.owner)
+    for client_id in ("aaaaaaaa11111111", "bbbbbbbb22222222"):
+        post_json(client, f"/plans/{plan.pk}/session/log", {**GOOD, "client_id": client_id})
+    assert SessionRecord.objects.count() == 2
+
+
+def test_a_malformed_session_id_is_refused_plainly(plan: Assessment) -> None:
+    data = {**GOOD, "client_id": "<script>"}
+    response = post_json(signed_in(plan.owner), f"/plans/{plan.pk}/session/log", data)
+    assert response.status_code == 400
+    assert response.json()["messages"] == ["The session's id is not one this app makes."]
+    assert not SessionRecord.objects.exists()
+
+
+def test_a_visitor_sending_the_same_log_twice_holds_it_once() -> None:
+    client = visitor_with(short_plan())
+    data = {**GOOD, "client_id": "cccccccc33333333"}
+    post_json(client, "/results/session/log", data)
+    post_json(client, "/results/session/log", data)
+    assert len(guest.sessions(client.session)) == 1

@@ -30,6 +30,9 @@ def sessions(session: SessionBase) -> list[dict[str, Any]]:
 def add_session(session: SessionBase, data: dict[str, Any]) -> None:
     """Hold a logged session (JSON-safe values only) until the visitor signs up."""
     kept = sessions(session)[-(MAX_SESSIONS - 1) :]
+    client_id = data.get("client_id")
+    if client_id and any(s.get("client_id") == client_id for s in kept):
+        return  # the same session sent twice
     kept.append(data)
     session[SESSIONS] = kept
 

@@ -48,10 +48,19 @@ class SessionRecord(Owned):
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True, max_length=2000)
+    # Made by the phone for each session played, so a log sent twice is kept once.
+    client_id = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ("-at", "-id")
         indexes = (models.Index(fields=("owner", "-at")),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("owner", "client_id"),
+                condition=~models.Q(client_id=""),
+                name="one_record_per_client_id",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"session {self.pk} at {self.at:%Y-%m-%d %H:%M}"

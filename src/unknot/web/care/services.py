@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from unknot.clinical.intake import Intake, parse_intake
@@ -68,19 +68,36 @@ def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
     return Assessment.objects.create(owner=owner, intake=dict(document), verdict=evaluation.verdict)
 
 
-SESSION_FIELDS = ("planned_steps", "done_steps", "seconds", "pain_before", "pain_after", "note")
+SESSION_FIELDS = (
+    "planned_steps", "done_steps", "seconds", "pain_before", "pain_after", "note", "client_id",
+)  # fmt: skip
 
 
 def record_session(
     owner: User, assessment: Assessment | None, data: Mapping[str, Any]
 ) -> SessionRecord:
     """Keep one guided session in the diary. ``data`` has been validated by ``SessionLogForm``
-    (or comes from a guest's session, validated the same way when it was first posted)."""
+    (or comes from a guest's session, validated the same way when it was first posted).
+
+    A log carrying a ``client_id`` that this person already sent is not kept twice: the first
+    record is returned (a phone retrying after a lost reply, two taps on Save).
+    """
     values = {k: data[k] for k in SESSION_FIELDS if k in data and data[k] is not None}
     at = data.get("at") or timezone.now()
     if isinstance(at, str):  # a guest's session, held as JSON
         at = datetime.fromisoformat(at)
-    return SessionRecord.objects.create(owner=owner, assessment=assessment, at=at, **values)
+    client_id = values.get("client_id")
+    if client_id:
+        earlier = SessionRecord.objects.filter(owner=owner, client_id=client_id).first()
+        if earlier is not None:
+            return earlier
+    try:
+        with transaction.atomic():
+            return SessionRecord.objects.create(
+                owner=owner, assessment=assessment, at=at, **values
+            )
+    except IntegrityError:  # the same log, sent twice at once: the other request kept it
+        return SessionRecord.objects.get(owner=owner, client_id=client_id)
 
 
 def latest_assessment(owner: User) -> Assessment | None:

@@ -41,8 +41,8 @@ def _count(label: str, maximum: int, *, required: bool = True) -> forms.IntegerF
 
 class SessionLogForm(forms.Form):
     """One session: pain before and after (0-10, each may be left out), the steps planned and
-    done, the seconds spent (pauses left out; 0 when missing), an optional note and when it
-    ended.
+    done, the seconds spent (pauses left out; 0 when missing), an optional note, when it
+    ended, and an optional id the phone made for it (a log sent twice is kept once).
 
     Edge cases: ``done_steps`` may not exceed ``planned_steps``; ``at`` is optional (now when
     missing) and a time in the future (a phone clock that runs fast) becomes now, because a
@@ -58,6 +58,11 @@ class SessionLogForm(forms.Form):
         required=False,
         max_length=2000,
         error_messages={"max_length": "The note can be at most 2000 characters."},
+    )
+    client_id = forms.RegexField(
+        regex=r"^[A-Za-z0-9-]{8,40}$",
+        required=False,
+        error_messages={"invalid": "The session's id is not one this app makes."},
     )
     at = forms.DateTimeField(
         required=False,
@@ -79,6 +84,8 @@ class SessionLogForm(forms.Form):
         """The cleaned values with ``at`` as an ISO string, to hold in a visitor's session."""
         data = dict(self.cleaned_data)
         data["at"] = data["at"].isoformat()
+        if not data.get("client_id"):
+            data.pop("client_id", None)
         return data
 
     def messages(self) -> list[str]:

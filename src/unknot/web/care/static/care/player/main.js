@@ -223,7 +223,16 @@ const KEPT = {
   server: "Saved on this phone; the server did not answer, so it will be sent later.",
 };
 
+// One id per session played, made on this phone: a log sent twice (a retry after a lost reply,
+// a second tap) is kept once. getRandomValues works on plain http too, unlike randomUUID.
+let clientId = null;
+function newClientId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 $("save").addEventListener("click", async () => {
+  clientId ??= newClientId();
   const button = $("save");
   button.disabled = true;
   showError([]);
@@ -235,6 +244,7 @@ $("save").addEventListener("click", async () => {
     seconds: outcome.seconds,
     note: $("note").value.trim(),
     at: new Date().toISOString(),
+    client_id: clientId,
   };
   const result = await save(root.dataset.logUrl, data, csrf);
   button.disabled = false;
