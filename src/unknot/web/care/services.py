@@ -93,9 +93,7 @@ def record_session(
             return earlier
     try:
         with transaction.atomic():
-            return SessionRecord.objects.create(
-                owner=owner, assessment=assessment, at=at, **values
-            )
+            return SessionRecord.objects.create(owner=owner, assessment=assessment, at=at, **values)
     except IntegrityError:  # the same log, sent twice at once: the other request kept it
         return SessionRecord.objects.get(owner=owner, client_id=client_id)
 
