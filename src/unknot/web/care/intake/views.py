@@ -1,25 +1,199 @@
-"""STUB, to be replaced: the intake wizard and the results pages."""
+"""The intake wizard, the red-flag stop page and the results pages. Thin: each view validates a
+form, keeps the answers (``wizard``), asks the core through ``services`` and renders what the
+``presenters`` make of it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from unknot.clinical.intake import IntakeError
+from unknot.web.care import guest, services
+from unknot.web.care.access import get_owned
+from unknot.web.care.intake import presenters, svgs, wizard
+from unknot.web.care.intake.forms import FORMS
+from unknot.web.care.intake.where import WhereForm, pain_field_name
+from unknot.web.care.models import Assessment
+
+STOP = "stop"
 
 
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    raise Http404("not built yet")
+    """The wizard's door: continue where the person left off. A POST starts again afresh, or,
+    with ``from`` (``results`` or an assessment's id), from the answers given then."""
+    if request.method == "POST":
+        wizard.forget(request.session)
+        source = request.POST.get("from", "")
+        document: dict[str, Any] | None = None
+        if source == "results":
+            document = guest.intake(request.session)
+        elif source.isdigit() and request.user.is_authenticated:
+            document = dict(get_owned(Assessment, request.user, int(source)).intake)
+        if document is not None:
+            wizard.restore(request.session, document)
+            wanted = request.POST.get("step", "")
+            if wanted in wizard.SLUGS:
+                return redirect("intake_step", step=wanted)
+    return redirect("intake_step", step=wizard.SLUGS[0])
 
 
+@require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, step: str) -> HttpResponse:
-    raise Http404("not built yet")
+    if step == STOP:
+        return _stop_page(request)
+    current = wizard.step_named(step)
+    if current is None:
+        raise Http404("no such step")
+    session = request.session
+    missing = wizard.first_missing(session, before=step)
+    if missing is not None:
+        return redirect("intake_step", step=missing)
+    if wizard.index_of(step) > wizard.index_of(wizard.SAFETY) and wizard.must_stop(session):
+        return redirect("intake_step", step=STOP)
+    form_class = FORMS[step]
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            wizard.keep(session, step, form.answers())
+            past_safety = wizard.index_of(step) >= wizard.index_of(wizard.SAFETY)
+            if past_safety and wizard.must_stop(session):
+                _keep_stop(request)
+                return redirect("intake_step", step=STOP)
+            index = wizard.index_of(step)
+            if index + 1 < len(wizard.SLUGS):
+                return redirect("intake_step", step=wizard.SLUGS[index + 1])
+            finished = _finish(request, form)
+            if finished is not None:
+                return finished
+    else:
+        form = form_class(initial=form_class.initial_from(wizard.answers(session, step) or {}))
+    return render(request, "care/intake/step.html", _step_context(current, form))
 
 
+def _step_context(current: wizard.Step, form: forms.Form) -> dict[str, Any]:
+    index = wizard.index_of(current.slug)
+    context: dict[str, Any] = {
+        "step": current,
+        "number": index + 1,
+        "count": len(wizard.STEPS),
+        "previous": wizard.STEPS[index - 1] if index > 0 else None,
+        "last": index + 1 == len(wizard.STEPS),
+        "form": form,
+        "template": f"care/intake/steps/{current.slug}.html",
+    }
+    if isinstance(form, WhereForm):
+        marked = _marked(form)
+        context["maps"] = [
+            {
+                "view": view,
+                "svg": svgs.own_map(view, marked, f"map-{view}", f"Body map seen from the {view}"),
+                "rows": form.rows(view),
+            }
+            for view in WhereForm.VIEWS
+        ]
+        context["scores"] = range(1, 11)
+    return context
+
+
+def _marked(form: WhereForm) -> dict[tuple[str, str], int]:
+    """The pain the form holds now (posted or initial), for drawing on the map."""
+    marked: dict[tuple[str, str], int] = {}
+    for view in WhereForm.VIEWS:
+        for region_id in form.placed[view]:
+            for side in ("left", "right", "center"):
+                name = pain_field_name(region_id, side)
+                if name not in form.fields:
+                    continue
+                raw = form.data.get(name) if form.is_bound else form.initial.get(name)
+                if isinstance(raw, str) and raw.isdigit() and 1 <= int(raw) <= 10:
+                    marked[(region_id, side)] = int(raw)
+    return marked
+
+
+def _finish(request: HttpRequest, form: forms.Form) -> HttpResponse | None:
+    """Build the document, check it with the core, keep it; None (with the problems added to the
+    form) when the core refuses it."""
+    document = wizard.document(request.session)
+    try:
+        services.evaluate(document)
+    except IntakeError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+    return _keep(request, document)
+
+
+def _keep(request: HttpRequest, document: dict[str, Any]) -> HttpResponse:
+    if request.user.is_authenticated:
+        kept = services.save_assessment(request.user, document)
+        return redirect("assessment", pk=kept.pk)
+    guest.set_intake(request.session, document)
+    return redirect("results")
+
+
+def _keep_stop(request: HttpRequest) -> None:
+    """Keep what is known when a red flag stops the intake, so no older plan is shown anywhere."""
+    _keep(request, wizard.document(request.session))
+
+
+def _stop_page(request: HttpRequest) -> HttpResponse:
+    if not wizard.must_stop(request.session):
+        return redirect("intake_start")
+    evaluation = services.evaluate(wizard.document(request.session))
+    context = presenters.results_context(evaluation, session_url="", visitor=True)
+    return render(request, "care/intake/stop.html", context)
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def _results(
+    request: HttpRequest,
+    document: dict[str, Any],
+    *,
+    session_url: str,
+    visitor: bool,
+    source: str = "results",
+) -> HttpResponse:
+    try:
+        evaluation = services.evaluate(document)
+    except IntakeError as exc:
+        problems = {"problems": exc.messages}
+        return render(request, "care/results/unusable.html", problems)
+    context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
+    context["source"] = source
+    return render(request, "care/results/results.html", context)
+
+
+@require_GET
 def guest_results(request: HttpRequest) -> HttpResponse:
-    raise Http404("not built yet")
+    document = guest.intake(request.session)
+    if document is None:
+        return redirect("intake_start")
+    return _results(request, document, session_url=reverse("guest_session"), visitor=True)
 
 
+@require_GET
 def plan(request: HttpRequest) -> HttpResponse:
-    raise Http404("not built yet")
+    if request.user.is_authenticated:
+        latest = services.latest_assessment(request.user)
+        if latest is not None:
+            return redirect("assessment", pk=latest.pk)
+    if guest.intake(request.session) is not None:
+        return redirect("results")
+    return redirect("intake_start")
 
 
+@require_GET
+@login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404("not built yet")
+    kept = get_owned(Assessment, request.user, pk)
+    url = reverse("session", kwargs={"pk": kept.pk})
+    return _results(request, dict(kept.intake), session_url=url, visitor=False, source=str(kept.pk))

@@ -1,0 +1,109 @@
+"""The first step's form: a "no pain" or 1-10 choice for every region and side the body map
+draws, so the step works without JavaScript and with a keyboard or a screen reader; the drawing
+(``static/care/js/bodymap.js``) drives these same controls. Region names come from regions.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from unknot.pictures.bodymap import drawn_sides, regions_in_view
+from unknot.pictures.figure import ViewName
+from unknot.web.care import services
+from unknot.web.care.intake.formbase import StepForm
+
+SIDE_WORDS = {"left": "Left", "right": "Right", "center": "Middle"}
+INTENSITY_CHOICES = [("", "no pain"), *((str(n), str(n)) for n in range(1, 11))]
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One region in the list beside a body map: its name and one select per drawn side."""
+
+    id: str
+    name: str
+    description: str
+    fields: tuple[forms.BoundField, ...]
+
+
+def pain_field_name(region: str, side: str) -> str:
+    return f"pain-{region}-{side}"
+
+
+class WhereForm(StepForm):
+    """A 1-10 (or "no pain") choice for every region and side the body map draws."""
+
+    VIEWS: tuple[ViewName, ...] = ("back", "front")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placed: dict[str, list[str]] = {view: [] for view in self.VIEWS}
+        seen: set[str] = set()
+        for view in self.VIEWS:
+            for region in regions_in_view(view):
+                if region.id in seen:
+                    continue  # a region drawn on both views has its controls listed once
+                seen.add(region.id)
+                self.placed[view].append(region.id)
+                for side in drawn_sides(region):
+                    field = forms.ChoiceField(
+                        choices=INTENSITY_CHOICES,
+                        required=False,
+                        label=SIDE_WORDS[side],
+                        error_messages={
+                            "invalid_choice": "Choose a number from 1 to 10, or no pain."
+                        },
+                    )
+                    field.widget.attrs.update(
+                        {"data-region": region.id, "data-side": side, "class": "pain-select"}
+                    )
+                    self.fields[pain_field_name(region.id, side)] = field
+
+    def rows(self, view: str) -> list[RegionRow]:
+        kb = services.kb()
+        rows = []
+        for region_id in self.placed[view]:
+            region = kb.regions[region_id]
+            bound = tuple(self[pain_field_name(region_id, s)] for s in drawn_sides(region))
+            rows.append(RegionRow(region_id, region.name, region.description, bound))
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not any(cleaned.get(name) for name in self.fields):
+            raise forms.ValidationError(
+                "Mark at least one place that hurts: tap it on the body map, or choose a number "
+                "for it in the list."
+            )
+        return cleaned
+
+    def pain(self) -> list[dict[str, Any]]:
+        spots = []
+        kb = services.kb()
+        for view in self.VIEWS:
+            for region_id in self.placed[view]:
+                for side in drawn_sides(kb.regions[region_id]):
+                    value = self.cleaned_data.get(pain_field_name(region_id, side))
+                    if value:
+                        spots.append({"region": region_id, "side": side, "intensity": int(value)})
+        return spots
+
+    def answers(self) -> dict[str, Any]:
+        return {"pain": self.pain()}
+
+    @staticmethod
+    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        kb = services.kb()
+        for spot in data.get("pain", []):
+            region = kb.regions.get(spot.get("region", ""))
+            if region is None:
+                continue
+            sides = drawn_sides(region)
+            wanted = ["left", "right"] if spot.get("side") == "both" else [spot.get("side")]
+            for side in wanted:
+                if side in sides:
+                    initial[pain_field_name(region.id, side)] = str(spot.get("intensity", ""))
+        return initial

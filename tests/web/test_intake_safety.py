@@ -1,0 +1,145 @@
+"""Red flags stop the intake at once, right after the safety step, with what to do now and no plan
+anywhere; a see-clinician verdict shows no plan until a clinician's all-clear is ticked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.helpers import words
+from tests.web.intake_steps import ABOUT, answer, html, post
+from unknot.knowledge import load_knowledge
+from unknot.web.accounts.models import User
+from unknot.web.care import guest
+from unknot.web.care.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+PLAN_MARKERS = ('id="plan-title"', "Start the guided session", "phase-block", "technique-picture")
+
+
+def _no_plan(page: str) -> None:
+    for marker in PLAN_MARKERS:
+        assert marker not in page
+
+
+def test_the_safety_step_asks_every_red_flag_and_condition_in_the_knowledge_bases_words(
+    client: Client,
+) -> None:
+    answer(client, upto="about")
+    page = words(html(client.get("/start/safety/")))
+    kb = load_knowledge()
+    for finding in kb.findings.values():
+        if finding.kind.value == "red_flag":
+            assert f'value="{finding.id}"' in page
+            assert words(finding.question).replace("'", "&#x27;") in page
+    for condition in kb.conditions.values():
+        if condition.id != "pregnancy":  # asked on the "about you" step
+            assert f'value="{condition.id}"' in page
+    assert "cleared_by_clinician" in page
+
+
+def test_saddle_numbness_goes_straight_to_the_stop_page(client: Client) -> None:
+    response = answer(client, upto="safety", safety={"red_flags": ["saddle_numbness"]})
+    assert response["Location"] == "/start/stop/"
+    page = words(html(client.get("/start/stop/")))
+    assert "Please get medical help now" in page
+    assert "emergency department" in page
+    assert "My answers were wrong" in page
+    _no_plan(page)
+
+
+def test_after_a_red_flag_no_question_and_no_plan_is_shown_anywhere(client: Client) -> None:
+    answer(client)  # a first, safe intake with a plan
+    assert "Start the guided session" in html(client.get("/results/"))
+    post(client, "safety", {"red_flags": ["bladder_changes"]})
+    for step in ("pain", "setup"):
+        assert client.get(f"/start/{step}/")["Location"] == "/start/stop/"
+        assert post(client, step, {})["Location"] == "/start/stop/"
+    results = words(html(client.get("/results/")))
+    assert "Please get medical help now" in results
+    _no_plan(results)
+    assert "Muscles that may be involved" not in results
+    assert client.get("/plan/")["Location"] == "/results/"
+
+
+def test_a_signed_in_persons_red_flag_replaces_their_plan(client: Client) -> None:
+    alice = User.objects.create_user(email="alice@example.org", password="alice's password 1")
+    client.force_login(alice)
+    answer(client)
+    post(client, "safety", {"red_flags": ["fever"]})
+    latest = Assessment.objects.filter(owner=alice).first()
+    assert latest is not None and latest.verdict == "urgent"
+    response = client.get("/plan/")
+    assert response["Location"] == f"/plans/{latest.pk}/"
+    page = words(html(client.get(response["Location"])))
+    assert "Please get medical help today" in page
+    _no_plan(page)
+
+
+def test_going_back_and_unticking_the_red_flag_carries_on(client: Client) -> None:
+    answer(client, upto="safety", safety={"red_flags": ["saddle_numbness"]})
+    assert client.get("/start/safety/").status_code == 200
+    assert post(client, "safety", {})["Location"] == "/start/pain/"
+    assert client.get("/start/stop/")["Location"] == "/start/"
+
+
+def test_a_red_flag_found_only_with_the_pain_answers_still_stops_without_a_plan(
+    client: Client,
+) -> None:
+    response = answer(
+        client,
+        upto="pain",
+        safety={"red_flags": ["pain_worsening_steadily"], "cleared_by_clinician": "on"},
+        pain={"findings_symptom": ["leg_numbness_tingling"]},
+    )
+    assert response["Location"] == "/start/stop/"
+    assert "Please get medical help today" in words(html(client.get("/start/stop/")))
+    page = words(html(client.get("/results/")))
+    assert "Please get medical help today" in page
+    _no_plan(page)
+
+
+def test_see_clinician_shows_no_plan_and_offers_the_all_clear(client: Client) -> None:
+    answer(client, about={**ABOUT, "age": "70"}, safety={"conditions": ["cancer_history"]})
+    document = guest.intake(client.session)
+    assert document is not None and document["cleared_by_clinician"] is False
+    page = words(html(client.get("/results/")))
+    assert "Please see a clinician before you start" in page
+    assert "Your plan waits until a clinician has examined you" in page
+    assert 'name="step" value="safety"' in page
+    _no_plan(page)
+    # Once cleared, the plan is made; the button opens the safety step with the answers given.
+    response = client.post("/start/", {"from": "results", "step": "safety"})
+    assert response["Location"] == "/start/safety/"
+    assert 'value="cancer_history"' in html(client.get("/start/safety/"))
+    post(client, "safety", {"conditions": ["cancer_history"], "cleared_by_clinician": "on"})
+    answer_now = post(client, "pain", {})
+    assert answer_now["Location"] == "/start/setup/"
+    post(client, "setup", {"minutes_choice": "15", "floor_ok": "yes", "experience": "new"})
+    page = words(html(client.get("/results/")))
+    assert "Self-care looks reasonable" in page
+    assert "Start the guided session" in page
+    assert "cancer history" in page  # the condition's caution stays with the plan
+
+
+def test_the_stop_page_without_a_red_flag_sends_back_to_the_start(client: Client) -> None:
+    assert client.get("/start/stop/")["Location"] == "/start/"
+
+
+def test_an_owner_on_another_device_can_correct_a_red_flag_answer(client: Client) -> None:
+    alice = User.objects.create_user(email="alice@example.org", password="alice's password 1")
+    client.force_login(alice)
+    answer(client, upto="safety", safety={"red_flags": ["fever"]})
+    kept = Assessment.objects.get(owner=alice)
+    other = Client()
+    other.force_login(alice)
+    page = html(other.get(f"/plans/{kept.pk}/"))
+    assert "My answers were wrong" in page and f'name="from" value="{kept.pk}"' in page
+    response = other.post("/start/", {"from": str(kept.pk), "step": "safety"})
+    assert response["Location"] == "/start/safety/"
+    assert re.search(
+        r'value="fever" id="id_red_flags_\d+" checked', html(other.get("/start/safety/"))
+    )
