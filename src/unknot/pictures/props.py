@@ -14,6 +14,18 @@ from unknot.pictures.svg import Point, attr, num
 
 FIRM, SOFT, WOOD = "#46627f", "#9fc1e3", "#c9a66b"
 WHITE = attr("#fff")
+BALL_R, PAIR_R, ROLLER_R = 6.0, 5.0, 8.0
+BELLY_RX, BELLY_RY = 12.0, 8.0  # a soft belly ball, a little squashed under the body
+
+# How high a prop under a lying body holds the body's surface above the floor: its height,
+# less how far a firm ball presses into the flesh or a soft one gives.
+RESTING_HEIGHT: dict[str, float] = {
+    "firm_ball": 2 * BALL_R - 2.5,
+    "soft_ball": 2 * BALL_R - 2,
+    "ball_pair": 2 * PAIR_R - 1.5,
+    "belly_ball": 2 * BELLY_RY - 1,
+    "foam_roller": 2 * ROLLER_R - 1,
+}
 
 
 def circle(x: float, y: float, r: float, extra: str) -> str:
@@ -29,8 +41,20 @@ def rotate(angle: float, at: Point) -> str:
     return f'transform="rotate({num(-angle)} {num(at[0])} {num(at[1])})"'
 
 
-def _ball(at: Point, out: Point, r: float, prop: str, fill: str, dx: float = 0) -> str:
-    x, y = at[0] + out[0] * r + dx, min(at[1] + out[1] * r, FLOOR - r)
+def seat_y(body: Body) -> float:
+    """The top of the chair seat under a seated body."""
+    return body.hip[1] + HALF_THIGH + 1
+
+
+def ground_y(body: Body) -> float:
+    """What a prop under the body rests on: the chair seat when seated, else the floor."""
+    return seat_y(body) if body.name == "seated" else FLOOR
+
+
+def _ball(
+    at: Point, out: Point, r: float, prop: str, fill: str, dx: float = 0, ground: float = FLOOR
+) -> str:
+    x, y = at[0] + out[0] * r + dx, min(at[1] + out[1] * r, ground - r)
     return circle(x, y, r, f'data-prop="{prop}" fill="{fill}" stroke="{INK}" stroke-width="0.8"')
 
 
@@ -40,21 +64,27 @@ def draw_prop(body: Body, prop: str, pic: Picture, firmness: str, index: int) ->
     at, out, angle = body.surface(place)
     ink = f'stroke="{INK}" stroke-width="0.8"'
     if prop in ("firm_ball", "soft_ball"):
-        return _ball(at, out, 6, prop, FIRM if firmness in ("firm", "hard") else SOFT)
+        fill = FIRM if firmness in ("firm", "hard") else SOFT
+        return _ball(at, out, BALL_R, prop, fill, ground=ground_y(body))
     if prop == "ball_pair":
-        shift = index * 14 * math.cos(math.radians(angle))
+        shift = -index * 1.5 * math.cos(math.radians(angle))  # the other side, behind
         return (
             f'<g data-prop="{prop}">'
-            + _ball(at, out, 5, prop, "#6f8fb0", dx=shift + 3)
-            + _ball(at, out, 5, prop, FIRM, dx=shift - 2)
+            + _ball(at, out, PAIR_R, prop, "#6f8fb0", dx=shift + 1)
+            + _ball(at, out, PAIR_R, prop, FIRM, dx=shift - 1)
             + "</g>"
         )
-    if prop == "belly_ball":
-        return _ball(at, out, 11, prop, SOFT)
-    if prop == "foam_roller":
-        x, y = at[0] + out[0] * 8, min(at[1] + out[1] * 8, FLOOR - 8)
+    if prop == "belly_ball":  # squashed between the belly and the floor
+        x, y = at[0] + out[0] * BELLY_RY, min(at[1] + out[1] * BELLY_RY, FLOOR - BELLY_RY)
         return (
-            f'<g data-prop="{prop}">{circle(x, y, 8, f"fill={attr(WOOD)} {ink}")}'
+            f'<ellipse data-prop="{prop}" cx="{num(x)}" cy="{num(y)}" rx="{num(BELLY_RX)}"'
+            f' ry="{num(BELLY_RY)}" fill="{SOFT}" {ink}/>'
+        )
+    if prop == "foam_roller":
+        r = ROLLER_R
+        x, y = at[0] + out[0] * r, min(at[1] + out[1] * r, FLOOR - r)
+        return (
+            f'<g data-prop="{prop}">{circle(x, y, r, f"fill={attr(WOOD)} {ink}")}'
             f"{circle(x, y, 3, f'fill={WHITE} {ink}')}</g>"
         )
     if prop == "yoga_block":
@@ -75,6 +105,8 @@ def draw_prop(body: Body, prop: str, pic: Picture, firmness: str, index: int) ->
             f' fill="none" stroke="#2e7d6b" stroke-width="2"'
             f" {rotate(body.angles['thigh'], (x, y))}/>"
         )
+    if prop == "mini_band" and body.angles.get("thigh") == 180 and body.ghost:
+        return _band_between(body, prop)  # side-lying: around both knees, stretched open
     if prop == "mini_band":
         x, y = body.along(body.hip, body.knee, 0.85, 0, 1)
         return (
@@ -102,8 +134,24 @@ def draw_prop(body: Body, prop: str, pic: Picture, firmness: str, index: int) ->
     return rect(at[0] - 6, at[1], 12, 6, f'data-prop="{prop}" fill="#ccc" {ink}')
 
 
+def _band_between(body: Body, prop: str) -> str:
+    """A band round both thighs above the knees, the top knee lifted away from the bottom one."""
+    bottom_hip = body.along(body.hip, body.far_knee, 0.0, 0, 1)
+    pts = [
+        body.along(body.hip, body.knee, 0.68, 0, 1),
+        body.along(bottom_hip, body.far_knee, 0.68, 0, 1),
+        body.along(bottom_hip, body.far_knee, 0.84, 0, 1),
+        body.along(body.hip, body.knee, 0.84, 0, 1),
+    ]
+    d = "M" + " L".join(f"{num(x)},{num(y)}" for x, y in pts) + " Z"
+    return (
+        f'<path data-prop="{prop}" d="{d}" fill="none" stroke="#2e7d6b" stroke-width="2"'
+        ' stroke-linejoin="round"/>'
+    )
+
+
 def chair(body: Body, extra: str = "") -> str:
-    seat = body.hip[1] + HALF_THIGH + 1
+    seat = seat_y(body)
     x0 = body.hip[0] - 14
     d = (
         f"M{num(x0)},{num(seat - 44)} V{num(FLOOR)} M{num(x0)},{num(seat)} H{num(x0 + 40)}"

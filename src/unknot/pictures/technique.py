@@ -21,13 +21,25 @@ from unknot.pictures.poses import (
     Body,
     H,
     W,
+    angle_of,
     figure_svg,
     floor_svg,
+    ghost_leg,
     polar,
     pose,
     wall_svg,
 )
-from unknot.pictures.props import bed, chair, circle, draw_prop, rotate
+from unknot.pictures.props import (
+    RESTING_HEIGHT,
+    bed,
+    chair,
+    circle,
+    draw_prop,
+    ground_y,
+    rotate,
+)
+from unknot.pictures.resting import hands_on, rest_on
+from unknot.pictures.sidelying import SIDE_LYING, mat_svg, side_body, side_figure_svg
 from unknot.pictures.svg import Point, num, text
 
 SideName = Literal["left", "right"]
@@ -67,18 +79,24 @@ WALL_POSES = {"standing_wall", "facing_wall", "wall_sit", "wall_side_plank"}
 
 def _area(body: Body, area: str) -> tuple[Point, float, float, float]:
     """Centre, angle, rx, ry of the highlight for a muscle area."""
-    hip, sh, knee = body.hip, body.shoulder, body.knee
-    trunk, thigh = body.angles["trunk"], body.angles["thigh"]
+    hip, knee = body.hip, body.knee
+    thigh = angle_of(hip, knee)
+    trunk: dict[str, tuple[float, float, float, float, float]] = {
+        "belly": (0.3, 4, -1, 12, 5),
+        "front_hip": (0.05, 5, -1, 7, 5),
+        "low_back": (0.3, 5, 1, 10, 5),
+        "back": (0.5, 6, 1, 20, 4),
+        "waist": (0.35, 0, -1, 11, 7),
+        "ribs": (0.62, 2, -1, 7, 8),
+    }
+    if area in trunk:
+        t, out, sign, rx, ry = trunk[area]
+        at, angle = body.trunk_at(t, out, sign)
+        return at, angle, rx, ry
     table: dict[str, tuple[Point, float, float, float]] = {
-        "belly": (body.along(hip, sh, 0.3, 4, -1), trunk, 12, 5),
-        "front_hip": (body.along(hip, sh, 0.05, 5, -1), trunk, 7, 5),
-        "low_back": (body.along(hip, sh, 0.3, 5, 1), trunk, 10, 5),
-        "back": (body.along(hip, sh, 0.5, 6, 1), trunk, 20, 4),
         "buttock": (body.along(hip, knee, 0.05, 5, -1), thigh, 8, 6),
         "thigh_back": (body.along(hip, knee, 0.5, 3.5, -1), thigh, 14, 4),
         "thigh_front": (body.along(hip, knee, 0.45, 3.5, 1), thigh, 14, 4),
-        "waist": (body.along(hip, sh, 0.35, 0, -1), trunk, 11, 7),
-        "ribs": (body.along(hip, sh, 0.62, 2, -1), trunk, 7, 8),
     }
     return table[area]
 
@@ -119,11 +137,27 @@ def _arrow_path(a: Point, c: Point, b: Point, both: bool) -> str:
     )
 
 
+def _ghost_arrow(hip: Point, start: Point, end: Point) -> str:
+    """A curved arrow from beside ``start`` to beside ``end``, on the side away from the hip."""
+    sign = 1 if start[0] + end[0] > 2 * hip[0] else -1
+    x = max(start[0], end[0]) if sign > 0 else min(start[0], end[0])
+    mid = (start[1] + end[1]) / 2
+    up = 1 if end[1] > start[1] else -1
+    return _arrow_path(
+        (x + sign * 7, start[1] - up * 3),
+        (x + sign * 30, mid),
+        (x + sign * 11, end[1] - up * 3),
+        False,
+    )
+
+
 def _arrow(body: Body, pic: Picture) -> str:
     kind = pic.arrow
     if kind is None:
         return ""
     k, hip, ankle, hand = body.knee, body.hip, body.ankle, body.hand
+    if body.ghost is not None:  # from where the knee started to where it moved
+        return _ghost_arrow(body.hip, body.ghost[0], k)
     if kind == "knee_drop":
         return _arrow_path(
             (k[0] + 4, k[1] - 12), (k[0] + 22, k[1] - 6), (k[0] + 20, k[1] + 16), False
@@ -204,7 +238,7 @@ WORN: dict[str, str] = {
 }
 
 MOVES: dict[str, str] = {
-    "knee_drop": "the arrow shows the knees dropping to the side",
+    "knee_drop": "the arrow shows the knees dropping to the side from where they started (dashed)",
     "hip_lift": "the arrow shows the hips lifting",
     "leg_lift": "the arrow shows the leg lifting",
     "roll": "the arrow shows the slow roll back and forth",
@@ -267,7 +301,8 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
     pic = technique.picture or Picture(pose=_fallback_pose(technique))
     named = pic.side or "right"
     shown = (side or named) if technique.one_sided else None
-    body = pose(pic.pose)
+    on_side = pic.pose in SIDE_LYING
+    body = side_body(pic.pose) if on_side else _resting(pose(pic.pose), technique, pic)
     props = []
     extent = 0.0
     for index, (prop_id, count) in enumerate(first_props(technique)):
@@ -285,11 +320,14 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
         scene.append(bed(body))
     if pic.pose == "seated" and "chair" not in {p for p, _ in first_props(technique)}:
         scene.append(chair(body))
+    if on_side:
+        scene.append(mat_svg())
     scene.append(floor_svg())
     behind = [p for p in props if 'data-prop="bolster"' in p or "yoga_block" in p]
     front = [p for p in props if p not in behind]
     scene.extend(behind)
-    scene.append(figure_svg(body))
+    scene.append(ghost_leg(body))
+    scene.append(side_figure_svg(body) if on_side else figure_svg(body))
     scene.append(_targets(body, technique))
     scene.extend(front)
     scene.append(_pressure(body, pic))
@@ -312,6 +350,22 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
         f'<desc id="{uid}-d">{text(describe_safe(technique, pic, shown))}</desc>'
         f"{drawing}{label}</svg>"
     )
+
+
+def _resting(body: Body, technique: Technique, pic: Picture) -> Body:
+    """A lying body lifted onto the ball or roller under it, so the prop carries its weight;
+    with no tool, the hands on the spot the fingertips press."""
+    lying = abs(math.sin(math.radians(body.angles["trunk"]))) < 0.6
+    front = pic.pressure_point in ("belly", "front_hip")
+    if lying and front and not technique.props and pic.pressure_point:  # fingertips
+        (x, y), (nx, ny), _ = body.surface(pic.pressure_point)
+        return hands_on(body, (x + nx * 3, y + ny * 3))
+    if not (pic.prop_at and (lying or body.name == "seated")):
+        return body
+    for prop_id, _ in first_props(technique):
+        if prop_id in RESTING_HEIGHT and body.surface(pic.prop_at)[1][1] > 0.5:
+            return rest_on(body, pic.prop_at, RESTING_HEIGHT[prop_id], ground_y(body))
+    return body
 
 
 def describe_safe(technique: Technique, pic: Picture, side: str | None) -> str:
