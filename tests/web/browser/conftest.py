@@ -47,9 +47,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh phone-sized page whose relative URLs go to the live server. Every request to
-    anywhere else fails the test: the app must never reach a third party."""
+    anywhere else fails the test: the app must never reach a third party. So does any error the
+    page reports, except HTTP error statuses in a test marked ``http_errors_expected``."""
     context = browser.new_context(
         viewport=PHONE, base_url=live_server.url, device_scale_factor=1, has_touch=True
     )
@@ -65,6 +66,8 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
     context.route("**/*", guard)
     tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    expected = request.node.get_closest_marker("http_errors_expected") is not None
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.on(
@@ -74,6 +77,8 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert not foreign, f"requests left the app: {foreign}"
+    if expected:
+        errors = [e for e in errors if "the server responded with a status of" not in e]
     assert not errors, f"the page reported errors: {errors}"
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.knowledge.models import Phase, Technique, Tier
@@ -31,7 +31,7 @@ def techniques_by_phase(kb: KnowledgeBase) -> list[tuple[Phase, list[Technique]]
     return groups
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     kb = _kb()
     urgent = [r for r in kb.red_flags.values() if r.tier.rank >= Tier.urgent.rank]
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "care/home.html", context)
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe, require_http_methods
 
 from unknot.clinical.intake import IntakeError
 from unknot.web.care import guest, services
@@ -172,7 +172,7 @@ def _results(
     return render(request, "care/results/results.html", context)
 
 
-@require_GET
+@require_safe
 def guest_results(request: HttpRequest) -> HttpResponse:
     document = guest.intake(request.session)
     if document is None:
@@ -180,7 +180,7 @@ def guest_results(request: HttpRequest) -> HttpResponse:
     return _results(request, document, session_url=reverse("guest_session"), visitor=True)
 
 
-@require_GET
+@require_safe
 def plan(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         latest = services.latest_assessment(request.user)
@@ -191,7 +191,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     return redirect("intake_start")
 
 
-@require_GET
+@require_safe
 @login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     kept = get_owned(Assessment, request.user, pk)

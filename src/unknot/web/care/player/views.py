@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from unknot.clinical.intake import IntakeError
 from unknot.web.care import guest, services
@@ -46,7 +46,7 @@ def _invalid(form: SessionLogForm) -> JsonResponse:
     return JsonResponse({"ok": False, "messages": form.messages()}, status=400)
 
 
-@require_GET
+@require_safe
 def guest_session(request: HttpRequest) -> HttpResponse:
     document = guest.intake(request.session)
     if document is None:
@@ -71,7 +71,7 @@ def guest_session_log(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def session(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_owned(Assessment, request.user, pk)
     urls = {
