@@ -11,3 +11,4 @@ os.environ.setdefault("UNKNOT_HOME", tempfile.mkdtemp(prefix="unknot-tests-"))
 from unknot.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TIME_ZONE = "UTC"  # tests read dates the same on every machine

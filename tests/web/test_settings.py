@@ -108,3 +108,20 @@ def test_production_refuses_a_weak_secret_key(tmp_path: Path, key: str) -> None:
     result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY=key)
     assert result.returncode != 0
     assert "at least 50 random characters" in result.stderr
+
+
+def test_the_time_zone_comes_from_the_environment_or_the_computer(tmp_path: Path) -> None:
+    dump = "from unknot.web import settings as s; print(s.TIME_ZONE)"
+
+    def zone(**env: str) -> subprocess.CompletedProcess[str]:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("UNKNOT_", "TZ"))}
+        clean.update({"UNKNOT_HOME": str(tmp_path)}, **env)
+        return subprocess.run(
+            [sys.executable, "-c", dump], capture_output=True, text=True, env=clean, check=False
+        )
+
+    assert zone(UNKNOT_TIME_ZONE="Europe/Lisbon").stdout.strip() == "Europe/Lisbon"
+    assert zone(TZ="America/Chicago").stdout.strip() == "America/Chicago"
+    wrong = zone(UNKNOT_TIME_ZONE="Mars/Olympus")
+    assert wrong.returncode != 0
+    assert "UNKNOT_TIME_ZONE='Mars/Olympus': unknown time zone" in wrong.stderr

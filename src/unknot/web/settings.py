@@ -7,10 +7,12 @@ requires ``UNKNOT_SECRET_KEY`` (or ``UNKNOT_SECRET_KEY_FILE``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +59,28 @@ def data_dir() -> Path:
     xdg = env_str("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
     return base / "unknot"
+
+
+def local_time_zone() -> str:
+    """``$UNKNOT_TIME_ZONE``, else the computer's own zone (``$TZ`` or where /etc/localtime
+    points), else UTC. A zone name Python does not know is an error, named."""
+    explicit = env_str("UNKNOT_TIME_ZONE")
+    if explicit:
+        try:
+            ZoneInfo(explicit)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ImproperlyConfigured(f"UNKNOT_TIME_ZONE={explicit!r}: unknown time zone") from exc
+        return explicit
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(os.path.realpath("/etc/localtime").partition("zoneinfo/")[2])
+    for name in candidates:
+        if not name:
+            continue
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            ZoneInfo(name)
+            return name
+    return "UTC"
 
 
 def _sqlite_path() -> Path:
@@ -176,7 +200,7 @@ TEMPLATES = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+TIME_ZONE = local_time_zone()  # dates in the diary are shown in it; stored in UTC
 USE_I18N = False
 USE_TZ = True
 
