@@ -219,3 +219,16 @@ def test_alice_can_note_a_session_and_delete_a_check_in(alice: Any) -> None:
     assert CheckIn.objects.filter(pk=check.pk).exists()  # asking deletes nothing
     assert client.post(f"/diary/check-ins/{check.pk}/delete/").status_code == 302
     assert not CheckIn.objects.filter(pk=check.pk).exists()
+
+
+def test_the_last_session_shows_its_pain_before_and_after(alice: Any) -> None:
+    now = timezone.now()
+    SessionRecord.objects.create(
+        owner=alice, at=now - timedelta(days=2), pain_before=6, pain_after=5
+    )
+    SessionRecord.objects.create(
+        owner=alice, at=now - timedelta(hours=1), pain_before=7, pain_after=4
+    )
+    SessionRecord.objects.create(owner=alice, at=now, pain_before=None, pain_after=None)
+    page = _page(alice)
+    assert re.search(r"Right after your last session \([^)]*\): 7 before, 4 after\.", page)

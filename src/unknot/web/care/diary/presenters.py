@@ -93,6 +93,7 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
         "pain": pain,
         "pain_latest_at": when(pain.latest[0]) if pain else "",
         "pain_first_at": when(pain.first[0]) if pain else "",
+        "last_session": _last_rated_session(history.sessions),
         "pain_chart": "" if history.empty else pain_chart(
             history.check_ins, history.before, history.after, prefix="chart-pain"),
         "plan": plan,
@@ -146,3 +147,13 @@ def result_context(user: User, result: MeasureResult, score: Score | None) -> di
         "first_at": when(first[1]) if first and change else "",
         "clinician": clinician_advice() if change and change.advice else "",
     }
+
+
+def _last_rated_session(
+    sessions: tuple[tuple[datetime, int | None, int | None], ...],
+) -> dict[str, Any] | None:
+    """The most recent session with pain rated before and after, for "right after it" wording."""
+    for at, before, after in reversed(sessions):
+        if before is not None and after is not None:
+            return {"at": when(at), "before": before, "after": after}
+    return None
