@@ -1,0 +1,37 @@
+"""A session saved on the phone while offline reaches the diary from any page, not only from the
+player: the next page the person opens sends it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.web.browser.conftest import Shots
+from tests.web.browser.test_player_browser import sign_in_with_plan
+from unknot.web.care.models import SessionRecord
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_session_kept_offline_is_sent_when_the_diary_opens(page: Any, shots: Shots) -> None:
+    plan = sign_in_with_plan(page, "carol@example.org")
+    page.goto(f"/plans/{plan.pk}/session/?speed=100")
+    page.context.set_offline(True)
+    page.click("#start")
+    page.click("#screen-before button.pain[data-pain='5']")
+    page.wait_for_selector("#screen-after", state="visible", timeout=10_000)
+    page.click("#screen-after button.pain[data-pain='3']")
+    page.click("#save")
+    page.wait_for_selector("#done-message:has-text('Saved on this phone')")
+    page.close()  # the player is gone before the network comes back
+    assert not SessionRecord.objects.exists()
+
+    diary = page.context.new_page()
+    page.context.set_offline(False)
+    diary.goto("/diary/")
+    diary.wait_for_selector("text=Right after your last session")  # sent, then reloaded
+    assert diary.evaluate("localStorage.getItem('unknot.player.outbox')") is None
+    record = SessionRecord.objects.get()
+    assert (record.owner, record.pain_before, record.pain_after) == (plan.owner, 5, 3)
+    shots.take(diary, "diary-after-sending")
