@@ -61,3 +61,22 @@ def test_unknot_serve_starts_and_answers(tmp_path: Path, production: bool) -> No
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_a_port_in_use_gets_a_plain_message(tmp_path: Path) -> None:
+    unknot = shutil.which("unknot", path=str(Path(sys.executable).parent))
+    assert unknot is not None
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNKNOT_")}
+    env["UNKNOT_HOME"] = str(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [unknot, "serve", "--port", str(port)],
+            env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert f"try --port {port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

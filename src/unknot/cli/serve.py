@@ -15,7 +15,8 @@ def serve_command(
         bool,
         typer.Option(
             "--production",
-            help="Serve with waitress and the security settings on (needs UNKNOT_SECRET_KEY).",
+            help="Turn the security settings on: HTTPS-only cookies, HSTS, HTTPS redirect "
+            "(needs UNKNOT_SECRET_KEY and UNKNOT_ALLOWED_HOSTS).",
         ),
     ] = False,
 ) -> None:
@@ -28,11 +29,24 @@ def serve_command(
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    typer.echo(f"unknot is serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    if production:
-        import waitress
-        from django.core.wsgi import get_wsgi_application
+    import waitress
+    from django.core.wsgi import get_wsgi_application
 
-        waitress.serve(get_wsgi_application(), host=host, port=port)
-    else:
-        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
+    # waitress in both modes: a real server, quiet, with no development-server warnings.
+    try:
+        server = waitress.create_server(
+            get_wsgi_application(), host=host, port=port, threads=4, ident="unknot"
+        )
+    except OSError as exc:
+        typer.echo(
+            f"unknot: cannot listen on {host}:{port} ({exc.strerror or exc}). Another program "
+            f"may be using that port: try --port {port + 1}.",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    mode = "production settings" if production else "on this computer"
+    typer.echo(f"unknot is serving on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        typer.echo("unknot stopped.")
