@@ -1,4 +1,4 @@
-"""Answers for the web intake's five steps, posted the way the browser posts them, for the intake
+"""Answers for the web intake's six steps, posted the way the browser posts them, for the intake
 and results tests."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ ABOUT: dict[str, Any] = {
     "duration_amount": "26",
     "duration_unit": "weeks",
 }
-SAFETY: dict[str, Any] = {"cleared_by_clinician": "on"}
+SAFETY: dict[str, Any] = {}  # no warning sign
+HEALTH: dict[str, Any] = {"cleared_by_clinician": "on"}
 PAIN: dict[str, Any] = {
     "findings_behaviour": ["pain_standing_after_sitting", "eased_lying_hips_bent"]
 }
@@ -25,7 +26,14 @@ SETUP: dict[str, Any] = {
     "floor_ok": "yes",
     "experience": "new",
 }
-STEPS = (("where", WHERE), ("about", ABOUT), ("safety", SAFETY), ("pain", PAIN), ("setup", SETUP))
+STEPS = (
+    ("where", WHERE),
+    ("about", ABOUT),
+    ("safety", SAFETY),
+    ("health", HEALTH),
+    ("pain", PAIN),
+    ("setup", SETUP),
+)
 
 
 def post(client: Client, step: str, data: dict[str, Any]) -> Any:
@@ -34,7 +42,7 @@ def post(client: Client, step: str, data: dict[str, Any]) -> Any:
 
 def answer(client: Client, upto: str = "setup", **changes: dict[str, Any]) -> Any:
     """Post every step up to and including ``upto``; ``changes`` replace a step's answers
-    (``safety={...}``). Returns the last response."""
+    (``health={...}``). Returns the last response."""
     response = None
     for step, data in STEPS:
         response = post(client, step, changes.get(step, data))

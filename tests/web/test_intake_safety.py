@@ -1,5 +1,6 @@
-"""Red flags stop the intake at once, right after the safety step, with what to do now and no plan
-anywhere; a see-clinician verdict shows no plan until a clinician's all-clear is ticked."""
+"""Red flags stop the intake at once, right after the safety step (before the health step is shown),
+with what to do now and no plan anywhere; a see-clinician verdict shows no plan until a
+clinician's all-clear is ticked on the health step."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.web.intake_steps import ABOUT, answer, html, post
 from unknot.knowledge import load_knowledge
 from unknot.web.accounts.models import User
 from unknot.web.care import guest
+from unknot.web.care.intake import wizard
 from unknot.web.care.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +27,38 @@ def _no_plan(page: str) -> None:
         assert marker not in page
 
 
-def test_the_safety_step_asks_every_red_flag_and_condition_in_the_knowledge_bases_words(
+def test_the_safety_step_asks_only_the_red_flags_in_the_knowledge_bases_words(
     client: Client,
 ) -> None:
     answer(client, upto="about")
     page = words(html(client.get("/start/safety/")))
     kb = load_knowledge()
+    assert "Step 3 of 6" in page and "<h1>Warning signs</h1>" in page
     for finding in kb.findings.values():
         if finding.kind.value == "red_flag":
             assert f'value="{finding.id}"' in page
+            short = words(finding.short[:1].upper() + finding.short[1:])
+            assert f'<strong class="choice-short">{short}</strong>' in page.replace("'", "&#x27;")
             assert words(finding.question).replace("'", "&#x27;") in page
+        else:
+            assert f'value="{finding.id}"' not in page
     for condition in kb.conditions.values():
-        if condition.id != "pregnancy":  # asked on the "about you" step
-            assert f'value="{condition.id}"' in page
-    assert "cleared_by_clinician" in page
+        assert f'value="{condition.id}"' not in page
+    assert "cleared_by_clinician" not in page
+
+
+def test_a_red_flag_on_the_safety_step_stops_before_the_health_step_is_shown(
+    client: Client,
+) -> None:
+    response = answer(client, upto="safety", safety={"red_flags": ["leg_weakness"]})
+    assert response["Location"] == "/start/stop/"
+    assert client.get("/start/health/")["Location"] == "/start/stop/"
+    assert post(client, "health", {"conditions": ["osteoporosis"]})["Location"] == "/start/stop/"
+    assert wizard.answers(client.session, "health") is None
+    page = words(html(client.get("/start/stop/")))
+    assert "Please get medical help" in page
+    assert 'value="osteoporosis"' not in page and "cleared_by_clinician" not in page
+    _no_plan(page)
 
 
 def test_saddle_numbness_goes_straight_to_the_stop_page(client: Client) -> None:
@@ -55,7 +75,7 @@ def test_after_a_red_flag_no_question_and_no_plan_is_shown_anywhere(client: Clie
     answer(client)  # a first, safe intake with a plan
     assert "Start the guided session" in html(client.get("/results/"))
     post(client, "safety", {"red_flags": ["bladder_changes"]})
-    for step in ("pain", "setup"):
+    for step in ("health", "pain", "setup"):
         assert client.get(f"/start/{step}/")["Location"] == "/start/stop/"
         assert post(client, step, {})["Location"] == "/start/stop/"
     results = words(html(client.get("/results/")))
@@ -82,7 +102,7 @@ def test_a_signed_in_persons_red_flag_replaces_their_plan(client: Client) -> Non
 def test_going_back_and_unticking_the_red_flag_carries_on(client: Client) -> None:
     answer(client, upto="safety", safety={"red_flags": ["saddle_numbness"]})
     assert client.get("/start/safety/").status_code == 200
-    assert post(client, "safety", {})["Location"] == "/start/pain/"
+    assert post(client, "safety", {})["Location"] == "/start/health/"
     assert client.get("/start/stop/")["Location"] == "/start/"
 
 
@@ -92,7 +112,7 @@ def test_a_red_flag_found_only_with_the_pain_answers_still_stops_without_a_plan(
     response = answer(
         client,
         upto="pain",
-        safety={"red_flags": ["pain_worsening_steadily"], "cleared_by_clinician": "on"},
+        safety={"red_flags": ["pain_worsening_steadily"]},
         pain={"findings_symptom": ["leg_numbness_tingling"]},
     )
     assert response["Location"] == "/start/stop/"
@@ -103,19 +123,21 @@ def test_a_red_flag_found_only_with_the_pain_answers_still_stops_without_a_plan(
 
 
 def test_see_clinician_shows_no_plan_and_offers_the_all_clear(client: Client) -> None:
-    answer(client, about={**ABOUT, "age": "70"}, safety={"conditions": ["cancer_history"]})
+    answer(client, about={**ABOUT, "age": "70"}, health={"conditions": ["cancer_history"]})
     document = guest.intake(client.session)
     assert document is not None and document["cleared_by_clinician"] is False
     page = words(html(client.get("/results/")))
     assert "Please see a clinician before you start" in page
     assert "Your plan waits until a clinician has examined you" in page
-    assert 'name="step" value="safety"' in page
+    assert 'name="step" value="health"' in page
     _no_plan(page)
-    # Once cleared, the plan is made; the button opens the safety step with the answers given.
-    response = client.post("/start/", {"from": "results", "step": "safety"})
-    assert response["Location"] == "/start/safety/"
-    assert 'value="cancer_history"' in html(client.get("/start/safety/"))
-    post(client, "safety", {"conditions": ["cancer_history"], "cleared_by_clinician": "on"})
+    # Once cleared, the plan is made; the button opens the health step with the answers given.
+    response = client.post("/start/", {"from": "results", "step": "health"})
+    assert response["Location"] == "/start/health/"
+    health = html(client.get("/start/health/"))
+    assert re.search(r'value="cancer_history" id="id_conditions_\d+" checked', health)
+    assert 'name="cleared_by_clinician"' in health
+    post(client, "health", {"conditions": ["cancer_history"], "cleared_by_clinician": "on"})
     answer_now = post(client, "pain", {})
     assert answer_now["Location"] == "/start/setup/"
     post(client, "setup", {"minutes_choice": "15", "floor_ok": "yes", "experience": "new"})

@@ -28,7 +28,8 @@ class Case:
 
 BEFORE_ABOUT: dict[str, Any] = {"where": WHERE}
 BEFORE_SAFETY: dict[str, Any] = {"where": WHERE, "about": ABOUT}
-BEFORE_SETUP: dict[str, Any] = {"where": WHERE, "about": ABOUT, "safety": {}, "pain": {}}
+BEFORE_HEALTH: dict[str, Any] = {"where": WHERE, "about": ABOUT, "safety": {}}
+BEFORE_SETUP: dict[str, Any] = {**BEFORE_HEALTH, "health": {}, "pain": {}}
 
 CASES = [
     Case("no_region", "where", {}, "Mark at least one place that hurts"),
@@ -65,10 +66,10 @@ CASES = [
     ),
     Case(
         "unknown_condition",
-        "safety",
+        "health",
         {"conditions": ["flu"]},
         "choose one of the options",
-        BEFORE_SAFETY,
+        BEFORE_HEALTH,
     ),
     Case(
         "unknown_prop",

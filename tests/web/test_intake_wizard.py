@@ -1,4 +1,4 @@
-"""The intake wizard end to end over HTTP: five screens, answers kept in the session between
+"""The intake wizard end to end over HTTP: six screens, answers kept in the session between
 them, and the INTAKE.md document it makes at the end."""
 
 from __future__ import annotations
@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.web.intake_steps import ABOUT, WHERE, answer, html, post
+from tests.web.intake_steps import ABOUT, STEPS, WHERE, answer, html, post
 from unknot.web.accounts.models import User
 from unknot.web.care import guest
+from unknot.web.care.intake import wizard
 from unknot.web.care.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -54,21 +55,14 @@ def test_a_signed_in_person_finishes_and_their_assessment_is_kept(client: Client
 
 
 def test_every_step_says_where_it_is_and_links_back(client: Client) -> None:
-    for number, (step, _) in enumerate(
-        (("where", WHERE), ("about", ABOUT), ("safety", {}), ("pain", {}), ("setup", {})), 1
-    ):
+    assert [s.slug for s in wizard.STEPS] == [slug for slug, _ in STEPS]
+    for number, (step, data) in enumerate(STEPS, 1):
         page = html(client.get(f"/start/{step}/"))
-        assert f"Step {number} of 5" in page
+        assert f"Step {number} of 6" in page
         if number > 1:
-            assert 'href="/start/' in page and "Back to" in page
-        if step == "where":
-            post(client, "where", WHERE)
-        elif step == "about":
-            post(client, "about", ABOUT)
-        elif step == "safety":
-            post(client, "safety", {})
-        elif step == "pain":
-            post(client, "pain", {})
+            before = wizard.STEPS[number - 2]
+            assert f'href="/start/{before.slug}/"' in page and f"Back to {before.short}" in page
+        post(client, step, data)
 
 
 def test_a_later_step_cannot_be_reached_before_the_earlier_ones(client: Client) -> None:

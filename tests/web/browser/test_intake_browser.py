@@ -28,7 +28,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
 ) -> None:
     page.goto("/")
     page.get_by_role("link", name="Start: where does it hurt?").click()
-    assert page.get_by_text("Step 1 of 5").is_visible()
+    assert page.get_by_text("Step 1 of 6").is_visible()
     shots.take(page, "where-empty", full_page=False)
 
     # Tap the right low back on the drawing: the picker opens, choose 6.
@@ -52,7 +52,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     _look(page, shots, "svg.body-map-front", "where-front-marked")
     _next(page)
 
-    assert page.get_by_text("Step 2 of 5").is_visible()
+    assert page.get_by_text("Step 2 of 6").is_visible()
     page.get_by_label("How old are you?").fill("48")
     page.get_by_label("Male", exact=True).check()
     page.locator("#id_duration_amount").fill("6")
@@ -60,12 +60,21 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     shots.take(page, "about")
     _next(page)
 
-    assert page.get_by_text("Step 3 of 5").is_visible()
-    page.get_by_label("A clinician has examined me", exact=False).check()
+    assert page.get_by_text("Step 3 of 6").is_visible()
+    assert page.get_by_role("heading", name="Warning signs").is_visible()
+    assert page.locator("input[name='red_flags']").count() > 0
+    assert page.locator("input[name='conditions'], input[name='cleared_by_clinician']").count() == 0
     shots.take(page, "safety")
     _next(page)
 
-    assert page.get_by_text("Step 4 of 5").is_visible()
+    assert page.get_by_text("Step 4 of 6").is_visible()
+    assert page.get_by_role("heading", name="Your health").is_visible()
+    assert page.locator("input[name='red_flags']").count() == 0
+    page.get_by_label("A clinician has examined me", exact=False).check()
+    shots.take(page, "health")
+    _next(page)
+
+    assert page.get_by_text("Step 5 of 6").is_visible()
     # By keyboard: focus a box, Space ticks it.
     for label in ("Hurts to stand up after sitting", "Better lying with hips bent"):
         box = page.get_by_label(label, exact=False)
@@ -78,7 +87,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     page.emulate_media(color_scheme="light")
     _next(page)
 
-    assert page.get_by_text("Step 5 of 5").is_visible()
+    assert page.get_by_text("Step 6 of 6").is_visible()
     page.get_by_label("Firm massage ball", exact=False).check()
     page.get_by_label("Yoga block", exact=False).check()
     page.get_by_label("20 min", exact=True).check()
@@ -113,12 +122,14 @@ def test_a_red_flag_stops_the_intake_at_once(page: Any, shots: Shots) -> None:
     page.get_by_label("the area that would touch a bicycle saddle", exact=False).check()
     _next(page)
 
+    # Straight to the stop page: the health questions are never shown.
+    assert page.url.endswith("/start/stop/")
     assert page.get_by_role("heading", name="Please get medical help now").is_visible()
     assert page.get_by_text("emergency department", exact=False).first.is_visible()
     assert page.get_by_role("link", name="Start the guided session").count() == 0
     shots.take(page, "stop")
     page.get_by_role("link", name="My answers were wrong").click()
-    assert page.get_by_text("Step 3 of 5").is_visible()
+    assert page.get_by_text("Step 3 of 6").is_visible()
 
 
 def test_without_javascript_the_lists_do_the_body_maps_work(
@@ -140,7 +151,7 @@ def test_without_javascript_the_lists_do_the_body_maps_work(
         shots.take(page, "no-js-where", full_page=False)
         with page.expect_navigation():
             page.get_by_role("button", name="Next").click()
-        assert page.get_by_text("Step 2 of 5").is_visible()
+        assert page.get_by_text("Step 2 of 6").is_visible()
         with page.expect_navigation():
             page.get_by_role("link", name="Back to where it hurts").click()
         assert page.locator("#id_pain-groin-left").input_value() == "4"

@@ -39,8 +39,11 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
     shots.take(page, "about-you")
     _submit(page, "Next")
 
+    shots.take(page, "safety")  # the warning signs: none of them fits
+    _submit(page, "Next")
+
     page.get_by_label("A clinician has examined me", exact=False).check()
-    shots.take(page, "safety")
+    shots.take(page, "health")
     _submit(page, "Next")
 
     page.get_by_label("Hurts to stand up after sitting", exact=False).check()

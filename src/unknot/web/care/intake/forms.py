@@ -136,20 +136,51 @@ class AboutForm(StepForm):
         }
 
 
-# --- safety ---------------------------------------------------------------------------------
+# --- warning signs and your health -------------------------------------------------------
 
 
-def _finding_choices(*kinds: FindingKind) -> list[tuple[str, str]]:
-    return [(f.id, f.question) for f in services.kb().findings.values() if f.kind in kinds]
+def short_and_question(short: str, question: str) -> str:
+    """A choice's label: the knowledge base's few words in bold, its full question as a hint."""
+    return format_html(
+        '<strong class="choice-short">{}</strong><span class="hint">{}</span>',
+        capfirst(short),
+        question,
+    )
+
+
+def _finding_choices(kind: FindingKind) -> list[tuple[str, str]]:
+    return [
+        (f.id, short_and_question(f.short, f.question))
+        for f in services.kb().findings.values()
+        if f.kind is kind
+    ]
 
 
 class SafetyForm(StepForm):
+    """The red-flag symptoms only, on a screen of their own, so a "yes" stops the intake at once."""
+
     red_flags = forms.MultipleChoiceField(
         label="Do any of these fit you now?",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_messages(),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["red_flags"].choices = _finding_choices(FindingKind.red_flag)  # type: ignore[attr-defined]
+
+    def answers(self) -> dict[str, Any]:
+        return {"red_flags": list(self.cleaned_data.get("red_flags", []))}
+
+    @staticmethod
+    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
+        return {"red_flags": list(data.get("red_flags", []))}
+
+
+class HealthForm(StepForm):
+    """The conditions (pregnancy is asked on the "about you" step) and the clinician's all-clear."""
+
     conditions = forms.MultipleChoiceField(
         label="Does any of this apply to you?",
         required=False,
@@ -165,23 +196,23 @@ class SafetyForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kb = services.kb()
-        self.fields["red_flags"].choices = _finding_choices(FindingKind.red_flag)  # type: ignore[attr-defined]
         self.fields["conditions"].choices = [  # type: ignore[attr-defined]
-            (c.id, c.question) for c in kb.conditions.values() if c.id != "pregnancy"
+            (c.id, c.question) for c in services.kb().conditions.values() if c.id != "pregnancy"
         ]
 
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "red_flags": list(data.get("red_flags", [])),
             "conditions": list(data.get("conditions", [])),
             "cleared_by_clinician": bool(data.get("cleared_by_clinician")),
         }
 
     @staticmethod
     def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        return dict(data)
+        return {
+            "conditions": list(data.get("conditions", [])),
+            "cleared_by_clinician": bool(data.get("cleared_by_clinician", False)),
+        }
 
 
 # --- your pain ------------------------------------------------------------------------------
@@ -199,14 +230,9 @@ class PainForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind, legend in PAIN_GROUPS:
-            choices = [
-                (f.id, format_html('{}<span class="hint">{}</span>', capfirst(f.short), f.question))
-                for f in services.kb().findings.values()
-                if f.kind is kind
-            ]
             self.fields[f"findings_{kind.value}"] = forms.MultipleChoiceField(
                 label=legend,
-                choices=choices,
+                choices=_finding_choices(kind),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages=_choice_messages(),
@@ -332,6 +358,7 @@ FORMS: dict[str, type[StepForm]] = {
     "where": WhereForm,
     "about": AboutForm,
     "safety": SafetyForm,
+    "health": HealthForm,
     "pain": PainForm,
     "setup": SetupForm,
 }

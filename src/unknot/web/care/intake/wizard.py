@@ -31,12 +31,14 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("where", "Where does it hurt?", "where it hurts"),
     Step("about", "About you", "about you"),
-    Step("safety", "Safety questions", "safety"),
+    Step("safety", "Warning signs", "warning signs"),
+    Step("health", "Your health", "your health"),
     Step("pain", "How your pain behaves", "your pain"),
     Step("setup", "Your time and your things", "your setup"),
 )
 SLUGS = tuple(s.slug for s in STEPS)
-SAFETY = "safety"
+SAFETY = "safety"  # the red-flag symptoms: the intake stops at once after this step if need be
+HEALTH = "health"  # the conditions and the clinician's all-clear
 
 
 def step_named(slug: str) -> Step | None:
@@ -75,7 +77,8 @@ def forget(session: SessionBase) -> None:
 def restore(session: SessionBase, doc: dict[str, Any]) -> None:
     """Fill the draft from a finished INTAKE.md document, so a person can change their answers
     (an owner on another device, say). The findings are split between the safety step and the
-    pain step by their kind in the knowledge base."""
+    pain step by their kind in the knowledge base; the conditions and the clinician's all-clear
+    go to the health step."""
     kb = services.kb()
     findings = [f for f in doc.get("findings", []) if f in kb.findings]
     red = [f for f in findings if kb.findings[f].kind.value == "red_flag"]
@@ -90,8 +93,8 @@ def restore(session: SessionBase, doc: dict[str, Any]) -> None:
             "duration_amount": None if weeks is None else round(float(weeks), 1),
             "duration_unit": "weeks",
         },
-        "safety": {
-            "red_flags": red,
+        "safety": {"red_flags": red},
+        "health": {
             "conditions": list(doc.get("conditions", [])),
             "cleared_by_clinician": bool(doc.get("cleared_by_clinician", False)),
         },
@@ -116,11 +119,15 @@ def first_missing(session: SessionBase, before: str | None = None) -> str | None
 
 def document(session: SessionBase) -> dict[str, Any]:
     """The INTAKE.md document from the answers so far. Steps not yet answered add nothing, so
-    after the safety step this is "what is known so far" (the core's defaults fill the rest)."""
+    after the safety step this is "what is known so far" (the core's defaults fill the rest).
+
+    ``abdominal_screen_answered`` is set only once both the safety step (the belly's warning signs)
+    and the health step (the belly-related conditions) are answered: belly work needs both."""
     steps = draft(session)["steps"]
     where = steps.get("where") or {}
     about = steps.get("about") or {}
-    safety = steps.get("safety") or {}
+    safety = steps.get(SAFETY) or {}
+    health = steps.get(HEALTH) or {}
     pain = steps.get("pain") or {}
     setup = steps.get("setup") or {}
     doc: dict[str, Any] = {}
@@ -133,15 +140,15 @@ def document(session: SessionBase) -> dict[str, Any]:
         doc["duration_weeks"] = about["duration_weeks"]
     doc["pain"] = list(where.get("pain", []))
     doc["findings"] = [*safety.get("red_flags", []), *pain.get("findings", [])]
-    doc["conditions"] = list(safety.get("conditions", []))
-    doc["cleared_by_clinician"] = bool(safety.get("cleared_by_clinician", False))
+    doc["conditions"] = list(health.get("conditions", []))
+    doc["cleared_by_clinician"] = bool(health.get("cleared_by_clinician", False))
     doc["props"] = list(setup.get("props", []))
     if "minutes" in setup:
         doc["minutes"] = setup["minutes"]
     doc["floor_ok"] = bool(setup.get("floor_ok", False))
     if "experience" in setup:
         doc["experience"] = setup["experience"]
-    if safety:
+    if isinstance(steps.get(SAFETY), dict) and isinstance(steps.get(HEALTH), dict):
         doc["abdominal_screen_answered"] = True
     return doc
 
@@ -155,7 +162,9 @@ def verdict_so_far(session: SessionBase) -> str | None:
 
 
 def must_stop(session: SessionBase) -> bool:
-    """True once the safety step is answered and what is known calls for urgent help."""
+    """True once the safety step is answered and what is known calls for urgent help; the views
+    ask after the safety step and at every step after it, so a red flag stops the intake before
+    the health step is shown."""
     if answers(session, SAFETY) is None:
         return False
     return verdict_so_far(session) in STOP_VERDICTS
