@@ -228,4 +228,18 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
     # HSTS preload commits the whole domain for months: the person deploying decides, not us.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Email (only for password-reset links): SMTP when UNKNOT_EMAIL_HOST is set; otherwise the
+# message is printed where unknot runs, which is enough on one's own computer.
+EMAIL_HOST = env_str("UNKNOT_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(env_str("UNKNOT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("UNKNOT_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = env_str("UNKNOT_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = env_bool("UNKNOT_EMAIL_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("UNKNOT_EMAIL_FROM", "unknot <unknot@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days
+
 CSRF_FAILURE_VIEW = "unknot.web.care.views.csrf_failure"

@@ -59,7 +59,8 @@ def _visitor_cookie(page: Any, live_server: Any, document: dict[str, Any]) -> No
 
 def test_a_visitors_pages_pass_axe(page: Any, live_server: Any) -> None:
     _visitor_cookie(page, live_server, example())
-    urls = ["/", "/login/", "/signup/", *(f"/start/{slug}/" for slug in wizard.SLUGS)]
+    urls = ["/", "/login/", "/signup/", "/password-reset/"]
+    urls += [f"/start/{slug}/" for slug in wizard.SLUGS]
     assert audit(page, urls) == []
 
 
@@ -101,6 +102,7 @@ def test_a_signed_in_persons_pages_pass_axe(page: Any) -> None:
     urls = [
         f"/plans/{plan.pk}/", f"/plans/{plan.pk}/session/", "/diary/", "/diary/check-in/",
         "/diary/measures/odi/", "/diary/measures/psfs/", "/account/", "/account/delete/",
+        "/account/password/",
         "/plans/999999/",
     ]  # fmt: skip
     assert audit(page, urls) == []

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
 
 from unknot.web.accounts.models import User
 
@@ -61,3 +62,10 @@ class DeleteAccountForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, matching the address in any case (addresses are kept lower-case)."""
+
+    def get_users(self, email: str) -> Any:
+        return super().get_users(email.strip().lower())

@@ -120,3 +120,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             return redirect("home")
         form.add_error("password", "That is not your password; nothing was deleted.")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+def password_changed(request: HttpRequest) -> HttpResponse:
+    messages.success(request, "Your password is changed.")
+    return redirect("account")
