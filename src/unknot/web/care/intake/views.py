@@ -169,6 +169,9 @@ def _results(
         return render(request, "care/results/unusable.html", problems)
     context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
     context["source"] = source
+    context["calendar_url"] = (
+        reverse("guest_calendar") if visitor else reverse("calendar", kwargs={"pk": int(source)})
+    )
     return render(request, "care/results/results.html", context)
 
 

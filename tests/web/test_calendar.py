@@ -1,0 +1,53 @@
+"""The plan's week as a calendar file, for a visitor and for the owner of a plan."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.helpers import example
+from unknot.web.accounts.models import User
+from unknot.web.care import guest, services
+
+pytestmark = pytest.mark.django_db
+
+
+def _visitor(document: dict[str, object]) -> Client:
+    client = Client()
+    session = client.session
+    guest.set_intake(session, document)
+    session.save()
+    return client
+
+
+def test_a_visitor_downloads_the_week_at_the_time_they_chose() -> None:
+    response = _visitor(example()).get("/results/week.ics?at=18:45")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert "RRULE:FREQ=WEEKLY" in text
+    assert "T184500" in text
+
+
+def test_a_malformed_time_falls_back_to_the_morning() -> None:
+    text = _visitor(example()).get("/results/week.ics?at=25:99").content.decode()
+    assert "T073000" in text
+
+
+def test_the_results_page_offers_the_calendar(client: Client) -> None:
+    user = User.objects.create_user(email="alice@example.org", password="a long password 12")
+    plan = services.save_assessment(user, example())
+    client.force_login(user)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert f'action="/plans/{plan.pk}/week.ics"' in page
+    assert client.get(f"/plans/{plan.pk}/week.ics").status_code == 200
+
+
+def test_no_plan_means_no_calendar() -> None:
+    client = _visitor(example(cleared_by_clinician=False, age=70))
+    assert client.get("/results/week.ics").status_code == 404
+
+
+def test_without_answers_there_is_nothing_to_download(client: Client) -> None:
+    assert client.get("/results/week.ics").status_code == 404
