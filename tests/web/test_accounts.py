@@ -8,7 +8,7 @@ from django.test import Client
 from tests.helpers import example
 from unknot.web.accounts.models import LoginFailure, User
 from unknot.web.accounts.throttle import LIMIT
-from unknot.web.care import guest
+from unknot.web.care import guest, services
 from unknot.web.care.models import Assessment, SessionRecord
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,14 @@ def test_signing_up_keeps_the_visitors_intake_and_sessions(client: Client) -> No
         kept.owner, kept, 6, 4,
     )  # fmt: skip
     assert guest.INTAKE not in client.session
+
+
+def test_the_account_page_lists_only_ones_own_plans(client: Client) -> None:
+    alice, bob = _user(), _user("bob@example.org")
+    mine = services.save_assessment(alice, example())
+    theirs = services.save_assessment(bob, example())
+    client.force_login(alice)
+    page = client.get("/account/").content.decode()
+    assert f'href="/plans/{mine.pk}/"' in page
+    assert f'href="/plans/{theirs.pk}/"' not in page
+    assert "a self-care plan" in page

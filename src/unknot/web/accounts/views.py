@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from unknot.web.accounts import services, throttle
 from unknot.web.accounts.forms import DeleteAccountForm, LoginForm, SignupForm
 from unknot.web.care import export, guest
-from unknot.web.care.access import person
+from unknot.web.care.access import owned, person
+from unknot.web.care.models import Assessment
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -82,7 +83,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", {"delete_form": DeleteAccountForm()})
+    history = owned(Assessment, person(request)).only("created", "verdict")[:30]
+    context = {"delete_form": DeleteAccountForm(), "assessments": history}
+    return render(request, "accounts/account.html", context)
 
 
 def _download(content: str, content_type: str, filename: str) -> HttpResponse:
