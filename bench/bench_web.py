@@ -111,6 +111,38 @@ def main() -> None:
         without = (len(no_pictures.encode()) + assets[1]) / 1024
         median = statistics.median(timings)
         print(f"{name:30} {median:10.1f} {p90:8.1f} {gz / 1024:7.1f} {plain:7.1f} {without:10.1f}")
+    _over_http(client, pages, args.runs)
+
+
+def _over_http(client: object, pages: dict[str, str], runs: int) -> None:
+    """The same pages through a real waitress server on 127.0.0.1 (sockets, HTTP parsing,
+    threads), one request at a time with the signed-in person's cookie."""
+    import threading
+    import urllib.request
+
+    import waitress
+    from django.conf import settings
+    from django.core.wsgi import get_wsgi_application
+
+    server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=4)
+    port = server.effective_port  # type: ignore[union-attr]
+    threading.Thread(target=server.run, daemon=True).start()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value  # type: ignore[attr-defined]
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}", "Accept-Encoding": "gzip"}
+    print(f"\nover HTTP (waitress, 4 threads, 127.0.0.1), {runs} sequential requests per page")
+    print(f"{'page':30} {'median ms':>10} {'p90 ms':>8}")
+    for name, url in pages.items():
+        timings = []
+        for _ in range(runs + 3):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers=headers)
+            start = time.perf_counter()
+            with urllib.request.urlopen(request) as response:  # noqa: S310 (our own server)
+                response.read()
+            timings.append((time.perf_counter() - start) * 1000)
+        timings = sorted(timings[3:])
+        p90 = timings[int(len(timings) * 0.9) - 1]
+        print(f"{name:30} {statistics.median(timings):10.1f} {p90:8.1f}")
+    server.close()
 
 
 def _assets(client: object, html: str) -> tuple[int, int]:
