@@ -211,3 +211,105 @@ def test_fingertip_work_shows_the_hand_on_the_spot(technique_id: str) -> None:
     assert ring is not None
     hand = part(root, "forearm")[-1]
     assert math.dist(hand, (float(ring.get("cx", "0")), float(ring.get("cy", "0")))) < 5
+
+
+def turns(line: list[Point]) -> list[float]:
+    """How sharply (degrees) a polyline changes direction at each inner point."""
+    out = []
+    for a, b, c in zip(line, line[1:], line[2:], strict=False):
+        first = math.atan2(b[1] - a[1], b[0] - a[0])
+        second = math.atan2(c[1] - b[1], c[0] - b[0])
+        out.append(abs(math.degrees((second - first + math.pi) % (2 * math.pi) - math.pi)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "technique_id", ["belly_ball_front_release", "psoas_prone_ball_breathing", "psoas_sphinx_balls"]
+)
+def test_a_body_lying_face_down_over_a_ball_curves_instead_of_folding(technique_id: str) -> None:
+    trunk = part(parse_svg(technique_picture(technique_id)), "trunk")
+    assert len(trunk) > 3, "the bend at the waist is a curve, not one corner"
+    assert max(turns(trunk)) < 12, "no sharp corner anywhere along the trunk"
+
+
+def test_the_two_balls_beside_the_navel_both_show() -> None:
+    root = parse_svg(technique_picture("psoas_sphinx_balls"))
+    pair = balls(root)
+    assert len(pair) == 2, "one ball each side of the navel"
+    (ax, ay, ar, _), (bx, by, br, _) = pair
+    assert math.dist((ax, ay), (bx, by)) >= ar + br - 2, "side by side, overlapping only a little"
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text is not None
+    assert "one about 2 inches (5 cm) to each side of the navel" in desc.text
+
+
+def test_the_clamshell_bottom_leg_is_drawn_like_the_rest_of_the_body() -> None:
+    root = parse_svg(technique_picture("clamshell"))
+    figure = root.find(f".//{SVG}g[@class='figure']")
+    assert figure is not None
+    fills = {name: figure.find(f"{SVG}path[@class='{name}']") for name in ("bottom-leg", "top-leg")}
+    bottom, top = fills["bottom-leg"], fills["top-leg"]
+    assert bottom is not None and top is not None
+    assert bottom.get("stroke") == top.get("stroke"), "the floor-side leg is not faded"
+
+
+@pytest.mark.parametrize("technique_id", ["side_plank", "side_plank_knees"])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_side_plank_holds_the_hips_up_in_a_line(technique_id: str, side: str) -> None:
+    root = parse_svg(technique_picture(technique_id, side))  # type: ignore[arg-type]
+    floor = floor_y(root)
+    assert root.find(f".//{SVG}path[@class='mat']") is not None, "drawn on its side, on a mat"
+    hip, knee, ankle = part(root, "top-leg")
+    support, elbow, hand = part(root, "bottom-arm")
+    top_shoulder = part(root, "top-arm")[0]
+    shoulder = ((support[0] + top_shoulder[0]) / 2, (support[1] + top_shoulder[1]) / 2)
+    end = knee if technique_id == "side_plank_knees" else ankle
+    assert hip[1] < floor - 15, "the hips are lifted off the floor"
+    assert shoulder[1] < hip[1] < end[1], "the hips between the shoulder and the knees or feet"
+    gap, _ = distance_to_line(hip, [shoulder, end])
+    assert gap < 3, "shoulder, hips and knees or feet in one straight line"
+    assert end[1] + width(root, "top-leg") / 2 > floor - 12, "the knees or feet on the floor"
+    assert abs(elbow[0] - support[0]) < 3 and elbow[1] > floor - 20, "elbow under the shoulder"
+    assert hand[1] > floor - 14, "the forearm on the floor"
+    head = root.find(f".//{SVG}circle[@class='head']")
+    assert head is not None
+    head_top = float(head.get("cy", "0")) - float(head.get("r", "0"))
+    top_arm = part(root, "top-arm")
+    assert all(y > head_top for _, y in top_arm), "no arm raised above the head"
+    assert math.dist(top_arm[-1], hip) < 12, "the upper hand rests on the hip"
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_wall_side_plank_leans_on_the_forearm_in_a_line(side: str) -> None:
+    root = parse_svg(technique_picture("side_plank_wall", side))  # type: ignore[arg-type]
+    floor = floor_y(root)
+    wall = root.find(f".//{SVG}g[@class='wall']/{SVG}path")
+    assert wall is not None
+    start = re.match(r"M(-?[\d.]+),", wall.get("d", ""))
+    assert start is not None
+    wall_x = float(start.group(1))
+    hip, _, ankle = part(root, "top-leg")
+    support, elbow, hand = part(root, "bottom-arm")
+    assert abs(elbow[0] - wall_x) < 8 and abs(hand[0] - wall_x) < 8, "the forearm on the wall"
+    assert abs(elbow[1] - support[1]) < 3, "the elbow level with the shoulder"
+    assert ankle[1] > floor - 15 and abs(ankle[0] - wall_x) > 40, "the feet out from the wall"
+    gap, _ = distance_to_line(hip, [support, ankle])
+    assert gap < 12, "the body leans in one line"
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_foot_stays_on_the_floor_with_a_ball_under_the_thigh(side: str) -> None:
+    root = parse_svg(technique_picture("hamstrings_ball_chair", side))  # type: ignore[arg-type]
+    floor = floor_y(root)
+    knee, ankle = part(root, "shin")
+    assert ankle[1] + width(root, "shin") / 2 > floor - 2, "the foot is on the floor"
+    hip, knee_too = part(root, "thigh")
+    assert knee_too == knee and knee[1] < hip[1], "the thigh tilts up over the ball"
+    (cx, cy, r, _), *_ = balls(root)
+    gap, near = distance_to_line((cx, cy), [hip, knee])
+    assert near[1] < cy, "the ball is under the thigh"
+    assert abs(gap - (width(root, "thigh") / 2 + r)) < 2.5, "and touches it"
+    chair = root.find(f".//{SVG}path[@class='chair']")
+    assert chair is not None
+    seat = re.search(r"M[\d.]+,([\d.]+) H", chair.get("d", ""))
+    assert seat is not None and abs(cy + r - float(seat.group(1))) < 0.6, "the ball is on the seat"

@@ -77,7 +77,7 @@ POSES: dict[str, dict[str, float]] = {
         thigh=0, shin=-2, far_thigh=0, far_shin=-2),
     "standing": _pose(hip_x=110, hip_y=71, trunk=90, neck=90, upper=-92, fore=-90, thigh=-90,
         shin=-90, far_thigh=-90, far_shin=-90),
-    "standing_lunge": _pose(hip_x=115, hip_y=64, trunk=92, neck=90, upper=-30, fore=-10,
+    "standing_lunge": _pose(hip_x=115, hip_y=64, trunk=92, neck=90, upper=-120, fore=-44,
         thigh=-112, shin=-125, far_thigh=-62, far_shin=-100),
     "standing_wall": _pose(hip_x=120, hip_y=71, trunk=93, neck=90, upper=-92, fore=-85,
         thigh=-84, shin=-95, far_thigh=-84, far_shin=-95, wall=-1),
@@ -303,6 +303,25 @@ def _foot(ankle: Point, shin: float, p: dict[str, float]) -> tuple[Point, Point]
 Part = tuple[str, Point, Point, float]
 
 
+def _spine(body: Body) -> tuple[Point, ...]:
+    """The trunk's middle line between hip and shoulder: through the waist, its corner rounded
+    off (a curve from just below the waist to halfway up the chest) where the trunk bends."""
+    low, high = angle_of(body.hip, body.waist), angle_of(body.waist, body.shoulder)
+    if abs((high - low + 180) % 360 - 180) < 4:
+        return (body.waist,)
+    a = body.along(body.hip, body.waist, 0.75, 0, 1)
+    b = body.along(body.waist, body.shoulder, 0.45, 0, 1)
+    w = body.waist
+    curve = [
+        (
+            (1 - s) ** 2 * a[0] + 2 * s * (1 - s) * w[0] + s**2 * b[0],
+            (1 - s) ** 2 * a[1] + 2 * s * (1 - s) * w[1] + s**2 * b[1],
+        )
+        for s in (0.25, 0.5, 0.75)
+    ]
+    return (a, *curve, b)
+
+
 def figure_svg(body: Body) -> str:
     """The figure: far limbs behind, then the body and near limbs as one silhouette.
 
@@ -330,12 +349,12 @@ def figure_svg(body: Body) -> str:
         ("forearm", body.elbow, body.hand, 7.0),
     ]
     out = ['<g class="figure" fill="none" stroke-linecap="round" stroke-linejoin="round">']
-    trunk = HALF_TRUNK * 2
+    trunk, spine = HALF_TRUNK * 2, _spine(body)
     for parts, fill in ((far, FAR), (near, SKIN), (arm, SKIN)):
         out.extend(_line(a, b, w + 2, INK) for _, a, b, w in parts)
         if parts is near:
-            out.append(_line(body.hip, body.shoulder, trunk + 2, INK, body.waist))
-            out.append(_line(body.hip, body.shoulder, trunk, fill, body.waist, part="trunk"))
+            out.append(_line(body.hip, body.shoulder, trunk + 2, INK, *spine))
+            out.append(_line(body.hip, body.shoulder, trunk, fill, *spine, part="trunk"))
         out.extend(_line(a, b, w, fill, part=name) for name, a, b, w in parts)
     hx, hy = body.head
     out.append(

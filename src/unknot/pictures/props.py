@@ -15,6 +15,8 @@ from unknot.pictures.svg import Point, attr, num
 FIRM, SOFT, WOOD = "#46627f", "#9fc1e3", "#c9a66b"
 WHITE = attr("#fff")
 BALL_R, PAIR_R, ROLLER_R = 6.0, 5.0, 8.0
+PAIR_SPACING = 2 * PAIR_R - 1.5  # two balls side by side, just touching
+FAR_BALL = "#6f8fb0"
 BELLY_RX, BELLY_RY = 12.0, 8.0  # a soft belly ball, a little squashed under the body
 
 # How high a prop under a lying body holds the body's surface above the floor: its height,
@@ -67,13 +69,13 @@ def draw_prop(body: Body, prop: str, pic: Picture, firmness: str, index: int) ->
         fill = FIRM if firmness in ("firm", "hard") else SOFT
         return _ball(at, out, BALL_R, prop, fill, ground=ground_y(body))
     if prop == "ball_pair":
-        shift = -index * 1.5 * math.cos(math.radians(angle))  # the other side, behind
-        return (
-            f'<g data-prop="{prop}">'
-            + _ball(at, out, PAIR_R, prop, "#6f8fb0", dx=shift + 1)
-            + _ball(at, out, PAIR_R, prop, FIRM, dx=shift - 1)
-            + "</g>"
-        )
+        if index == 0:  # on the near side of the body, where the pressure ring is
+            return _ball(at, out, PAIR_R, prop, FIRM)
+        # the far side's ball, seen beside the near one (toward the hip), behind the body
+        u = math.cos(math.radians(angle))
+        dx = -index * PAIR_SPACING * (1 if u >= 0 else -1)
+        return f'<g class="far">{_ball(at, out, PAIR_R, prop, FAR_BALL, dx=dx)}</g>'
+
     if prop == "belly_ball":  # squashed between the belly and the floor
         x, y = at[0] + out[0] * BELLY_RY, min(at[1] + out[1] * BELLY_RY, FLOOR - BELLY_RY)
         return (
@@ -161,10 +163,12 @@ def chair(body: Body, extra: str = "") -> str:
 
 
 def bed(body: Body) -> str:
+    """The bed under a body lying at its edge, long enough for the foot kept up on it."""
     top = body.hip[1] + HALF_TRUNK + 1
+    end = max(160.0, body.far_ankle[0] + 14)
     return (
         f'<g class="bed" fill="#e8e1f0" stroke="{INK}" stroke-width="0.8">'
-        + rect(30, top, 130, 14, "", 3)
-        + f'<path d="M36,{num(top + 14)} V{num(FLOOR)} M154,{num(top + 14)} V{num(FLOOR)}"'
-        ' fill="none"/></g>'
+        + rect(30, top, end - 30, 14, "", 3)
+        + f'<path d="M36,{num(top + 14)} V{num(FLOOR)} M{num(end - 6)},{num(top + 14)}'
+        f' V{num(FLOOR)}" fill="none"/></g>'
     )

@@ -16,6 +16,8 @@ from unknot.pictures.svg import Point
 
 ELBOW_R = 4.0  # half the upper arm's width
 THIGH_PLACES = ("thigh_front", "thigh_back")
+# Face down over a prop under the trunk: how steeply (degrees) the lower trunk rises to the waist.
+FACE_DOWN: dict[str, float] = {"prone": 8.0, "prone_forearms": 5.0}
 
 
 def _shift(p: Point, dx: float, dy: float) -> Point:
@@ -38,18 +40,32 @@ def rest_on(body: Body, place: str, top: float, ground: float = FLOOR) -> Body:
 
     Nothing changes when that point already sits there or higher. Only a point on the
     underside makes sense here: the caller checks the prop is between the body and the ground.
-    Sitting on a chair, the hip stays on the seat and the thigh tilts up over the ball, lifting
-    the foot a little off the floor.
+    Sitting on a chair, the thigh tilts up over the ball and the sitter sits lower (a lower
+    seat), so the knee keeps its height and the foot stays flat on the floor.
     """
     at, _, _ = body.surface(place)
     lift = at[1] - (ground - top)
     if lift <= 0.05:
         return body
     if body.name == "seated":
-        return _angles(_tilt_thigh(body, at, lift))
+        return _angles(_sit_lower(_tilt_thigh(body, at, lift), body))
     if place in THIGH_PLACES:
         return _angles(_lift_thighs(_lift_pelvis(body, lift), lift))
+    if body.name in FACE_DOWN:
+        hip, waist = _drape(body, place, ground - top)
+        return _angles(_keep_knees(_lift_pelvis(body, lift, hip, waist), body))
     return _angles(_keep_knees(_lift_pelvis(body, lift), body))
+
+
+def _drape(body: Body, place: str, y: float) -> tuple[Point, Point]:
+    """Hip and waist of a body lying face down over a prop under the trunk, the surface point
+    ``place`` at height ``y``: the lower trunk rises a little from the hip toward the waist, so
+    the body arches gently over the prop instead of lying flat on it with a corner each end."""
+    rise = FACE_DOWN[body.name]
+    waist = polar(body.hip, rise, TRUNK * WAIST)
+    trial = replace(body, waist=waist, shoulder=polar(waist, rise, TRUNK * (1 - WAIST)))
+    dy = y - trial.surface(place)[0][1]
+    return _shift(body.hip, 0, dy), _shift(waist, 0, dy)
 
 
 def _angles(body: Body) -> Body:
@@ -64,13 +80,17 @@ def _angles(body: Body) -> Body:
     return replace(body, angles=angles)
 
 
-def _lift_pelvis(body: Body, lift: float) -> Body:
-    """Hip and waist up by ``lift``; the chest bends back down toward the old shoulder.
+def _lift_pelvis(
+    body: Body, lift: float, hip: Point | None = None, waist: Point | None = None
+) -> Body:
+    """Hip and waist up by ``lift`` (or to ``hip`` and ``waist``); the chest bends back down
+    toward the old shoulder.
 
     Lying face down with the arms at the sides, the chest comes to rest on the forearms
     instead, folded on the floor in front, a little higher than it lay.
     """
-    hip, waist = _shift(body.hip, 0, -lift), _shift(body.waist, 0, -lift)
+    hip = hip or _shift(body.hip, 0, -lift)
+    waist = waist or _shift(body.waist, 0, -lift)
     chest = TRUNK * (1 - WAIST)
     prone = body.name == "prone"
     aim = _shift(body.shoulder, 0, -0.45 * lift) if prone else body.shoulder
@@ -111,8 +131,41 @@ def _tilt_thigh(body: Body, at: Point, lift: float) -> Body:
     old = angle_of(body.hip, body.knee)
     angle = old + turn if math.cos(math.radians(old)) >= 0 else old - turn
     knee = polar(body.hip, angle, math.dist(body.hip, body.knee))
-    dx, dy = knee[0] - body.knee[0], knee[1] - body.knee[1]
-    return replace(body, knee=knee, ankle=_shift(body.ankle, dx, dy))
+    return replace(body, knee=knee, ankle=_shift(body.ankle, knee[0] - body.knee[0], 0))
+
+
+def _sit_lower(body: Body, before: Body) -> Body:
+    """The sitter lowered (on a lower seat) by as much as the tilted knee rose, so both knees
+    keep their height (the other thigh tilts up too) and both feet stay flat on the floor."""
+    rise = before.knee[1] - body.knee[1]
+
+    def down(p: Point) -> Point:
+        return _shift(p, 0, rise)
+
+    def shin(knee: Point, old_knee: Point, old_ankle: Point) -> Point:
+        length = math.dist(old_knee, old_ankle)
+        angle = _reach(knee, angle_of(old_knee, old_ankle), length, old_ankle[1])
+        return polar(knee, angle, length)
+
+    hip, knee = down(body.hip), down(body.knee)
+    length = math.dist(before.hip, before.far_knee)
+    tilt = _reach(hip, angle_of(before.hip, before.far_knee), length, before.far_knee[1])
+    far_knee = polar(hip, tilt, length)
+    return replace(
+        body,
+        hip=hip,
+        waist=down(body.waist),
+        shoulder=down(body.shoulder),
+        head=down(body.head),
+        elbow=down(body.elbow),
+        hand=down(body.hand),
+        far_elbow=down(body.far_elbow),
+        far_hand=down(body.far_hand),
+        knee=knee,
+        ankle=shin(knee, before.knee, before.ankle),
+        far_knee=far_knee,
+        far_ankle=shin(far_knee, before.far_knee, before.far_ankle),
+    )
 
 
 def _keep_knees(body: Body, before: Body) -> Body:

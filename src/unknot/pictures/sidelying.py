@@ -100,7 +100,7 @@ def side_figure_svg(body: Body) -> str:
     top_arm: list[Limb] = [("top-arm", (body.shoulder, body.elbow, body.hand), 7.5)]
     hx, hy = body.head
     out = ['<g class="figure" fill="none" stroke-linecap="round" stroke-linejoin="round">']
-    out += _limbs(bottom, "#efe0d4") + _limbs(arm, SKIN)
+    out += _limbs(bottom, SKIN) + _limbs(arm, SKIN)  # same ink as the body, behind the top leg
     out.append(_stroke(((184, BACK - 14), (hx - 4, hy + 2)), 9, INK))
     out.append(_stroke(((184, BACK - 14), (hx - 4, hy + 2)), 7, SKIN))
     out.append(f'<path class="trunk" d="{smooth_d(_TRUNK)}" fill="{SKIN}" stroke="{INK}"/>')

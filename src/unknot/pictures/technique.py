@@ -17,7 +17,6 @@ from unknot.pictures.muscles import TARGET
 from unknot.pictures.poses import (
     FLOOR,
     HALF_TRUNK,
-    WORDS,
     Body,
     H,
     W,
@@ -39,8 +38,9 @@ from unknot.pictures.props import (
     rotate,
 )
 from unknot.pictures.resting import hands_on, rest_on
-from unknot.pictures.sidelying import SIDE_LYING, mat_svg, side_body, side_figure_svg
+from unknot.pictures.sideplank import FRONT_VIEW, front_body, front_figure_svg, front_ground_svg
 from unknot.pictures.svg import Point, num, text
+from unknot.pictures.words import describe_safe, first_props
 
 SideName = Literal["left", "right"]
 PRESS = "#d35400"  # the ring on the pressure point
@@ -61,20 +61,6 @@ MUSCLE_AREA: dict[str, str] = {
     "rectus_abdominis": "belly",
     "diaphragm": "ribs",
 }
-
-PLACE_WORDS: dict[str, str] = {
-    "low_back": "the low back, between the lowest rib and the pelvis",
-    "sacrum": "the flat bone at the base of the spine (sacrum)",
-    "belly": "the belly, about 2 inches (5 cm) beside the navel",
-    "front_hip": "the front of the hip, just inside the bony point",
-    "buttock": "the middle of the buttock",
-    "thigh_back": "the back of the thigh, halfway to the knee",
-    "thigh_front": "the front of the thigh, just below the hip",
-    "upper_back": "the upper back",
-    "knee": "the knee",
-}
-
-WALL_POSES = {"standing_wall", "facing_wall", "wall_sit", "wall_side_plank"}
 
 
 def _area(body: Body, area: str) -> tuple[Point, float, float, float]:
@@ -227,73 +213,6 @@ def _wall_x(body: Body, pic: Picture, props_svg_extent: float) -> float | None:
     return max(edge, props_svg_extent) if props_svg_extent else edge
 
 
-def first_props(technique: Technique) -> list[tuple[str, int]]:
-    return [(need.any_of[0], need.count) for need in technique.props]
-
-
-WORN: dict[str, str] = {
-    "mini_band": "around the legs just above the knees",
-    "strap": "looped around the thighs",
-    "towel": "folded under the knee",
-}
-
-MOVES: dict[str, str] = {
-    "knee_drop": "the arrow shows the knees dropping to the side from where they started (dashed)",
-    "hip_lift": "the arrow shows the hips lifting",
-    "leg_lift": "the arrow shows the leg lifting",
-    "roll": "the arrow shows the slow roll back and forth",
-    "rock": "the arrow shows the knees bending a little to move over the ball",
-    "side_bend": "the arrow shows the lean to the side",
-    "reach": "the arrow shows the reach",
-    "step": "the arrow shows the step to the side",
-}
-
-
-def _prop_words(technique: Technique, pic: Picture, side: str | None) -> list[str]:
-    kb = load_knowledge()
-    side_words = f"the {side} side of " if side else ""
-    pieces = []
-    for prop_id, count in first_props(technique):
-        if prop_id == "chair" and pic.pose == "seated":
-            continue  # the pose already says so
-        name = kb.props[prop_id].name.lower() if prop_id in kb.props else prop_id
-        label = f"{count} x {name}" if count > 1 else name
-        if prop_id in WORN:
-            pieces.append(f"{label} {WORN[prop_id]}")
-        elif pic.prop_at and prop_id != "chair":
-            if prop_id == "cane_tool":
-                prep = "hooked into"
-            elif pic.pose in WALL_POSES:
-                prep = "between the wall and"
-            elif pic.prop_at == "thigh_front" and pic.pose == "seated":
-                prep = "on"
-            else:
-                prep = "under"
-            pieces.append(f"{label} {prep} {side_words}{PLACE_WORDS[pic.prop_at]}")
-        else:
-            pieces.append(label)
-    return pieces
-
-
-def describe(technique: Technique, side: str | None) -> str:
-    """The picture in words: position, props and where they sit, the pressure, the movement."""
-    kb = load_knowledge()
-    pic = technique.picture
-    assert pic is not None
-    pieces = [WORDS[pic.pose], *_prop_words(technique, pic, side)]
-    if pic.pressure_point and not pic.prop_at:
-        side_words = f"the {side} side of " if side else ""
-        pieces.append(f"pressure on {side_words}{PLACE_WORDS[pic.pressure_point]}")
-    names = [kb.muscles[m].name for m in technique.targets if m in kb.muscles]
-    pieces.append("highlighted: " + ", ".join(names))
-    if pic.arrow:
-        pieces.append(MOVES[pic.arrow])
-    text_ = "; ".join(pieces) + "."
-    if technique.one_sided and side:
-        text_ += f" Shown for the {side} side; the other side is its mirror."
-    return text_
-
-
 def technique_picture(technique_id: str, side: SideName | None = None) -> str:
     """A standalone SVG of the technique; one-sided ones on ``side`` (default: the one named)."""
     kb = load_knowledge()
@@ -301,13 +220,13 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
     pic = technique.picture or Picture(pose=_fallback_pose(technique))
     named = pic.side or "right"
     shown = (side or named) if technique.one_sided else None
-    on_side = pic.pose in SIDE_LYING
-    body = side_body(pic.pose) if on_side else _resting(pose(pic.pose), technique, pic)
+    on_side = pic.pose in FRONT_VIEW
+    body = front_body(pic.pose) if on_side else _resting(pose(pic.pose), technique, pic)
     props = []
     extent = 0.0
     for index, (prop_id, count) in enumerate(first_props(technique)):
         firmness = kb.props[prop_id].firmness.value if prop_id in kb.props else "soft"
-        for i in range(count if prop_id == "ball_pair" else 1):
+        for i in range(max(2, count) if prop_id == "ball_pair" else 1):  # two balls, always
             props.append(draw_prop(body, prop_id, pic, firmness, i + index))
         if prop_id in ("firm_ball", "soft_ball") and pic.prop_at:
             at, out, _ = body.surface(pic.prop_at)
@@ -321,13 +240,13 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
     if pic.pose == "seated" and "chair" not in {p for p, _ in first_props(technique)}:
         scene.append(chair(body))
     if on_side:
-        scene.append(mat_svg())
+        scene.append(front_ground_svg(body))
     scene.append(floor_svg())
-    behind = [p for p in props if 'data-prop="bolster"' in p or "yoga_block" in p]
+    behind = [p for p in props if any(k in p for k in ('"bolster"', "yoga_block", 'class="far"'))]
     front = [p for p in props if p not in behind]
     scene.extend(behind)
     scene.append(ghost_leg(body))
-    scene.append(side_figure_svg(body) if on_side else figure_svg(body))
+    scene.append(front_figure_svg(body) if on_side else figure_svg(body))
     scene.append(_targets(body, technique))
     scene.extend(front)
     scene.append(_pressure(body, pic))
@@ -366,12 +285,6 @@ def _resting(body: Body, technique: Technique, pic: Picture) -> Body:
         if prop_id in RESTING_HEIGHT and body.surface(pic.prop_at)[1][1] > 0.5:
             return rest_on(body, pic.prop_at, RESTING_HEIGHT[prop_id], ground_y(body))
     return body
-
-
-def describe_safe(technique: Technique, pic: Picture, side: str | None) -> str:
-    if technique.picture is None:
-        return WORDS[pic.pose] + "."
-    return describe(technique, side)
 
 
 def _fallback_pose(technique: Technique) -> PoseName:
