@@ -111,3 +111,14 @@ def test_a_see_clinician_sign_books_an_appointment_without_the_stop(client_alice
 def test_ordinary_symptoms_do_not_trigger_screening(client_alice: Client) -> None:
     response = client_alice.post("/diary/check-in/", {"pain": "3", "symptoms": ["limping"]})
     assert response.status_code == 302
+
+
+def test_an_earlier_clearance_does_not_cover_a_new_warning_sign(
+    client_alice: Client, alice: Any
+) -> None:
+    services.save_assessment(alice, example(cleared_by_clinician=True))
+    response = client_alice.post(
+        "/diary/check-in/", {"pain": "6", "warning_signs": ["pain_worsening_steadily"]}
+    )
+    page = words(response.content.decode())
+    assert "Book an appointment with a clinician" in page

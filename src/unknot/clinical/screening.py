@@ -8,7 +8,7 @@ it never lifts ``urgent`` or ``emergency``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from unknot.clinical.intake import Intake
@@ -155,3 +155,34 @@ def screen(intake: Intake, kb: KnowledgeBase) -> Screening:
         if condition.caution:
             cautions.append(Caution(condition_id, condition.caution, condition.sources))
     return Screening(verdict, tuple(reasons), tuple(cautions), exclusions(intake, kb))
+
+
+def _findings_only(match: Match) -> bool:
+    """True when ``match`` asks for findings and for nothing that needs a whole intake."""
+    return bool(match.findings) and not (
+        match.conditions
+        or match.regions
+        or match.age_under is not None
+        or match.age_over is not None
+        or match.duration_weeks_at_least is not None
+        or match.onset_age_under is not None
+    )
+
+
+def screen_findings(findings: Iterable[str], kb: KnowledgeBase) -> Screening:
+    """The red-flag rules that ``findings`` trigger on their own, for a symptom check-in when no
+    whole intake is at hand: the most serious tier reached, with each rule's title and action.
+
+    Edge cases: rules that also need an age, a duration, a condition or a pain region are left
+    out (they cannot be judged here); a clinician's clearance is never assumed, so clearable
+    rules count in full; unknown ids are ignored; with nothing triggered the verdict is
+    ``self_care`` with no reasons (the caller says nothing rather than "all clear").
+    """
+    found = set(findings)
+    reasons = [
+        Reason(rule.id, rule.tier, rule.title, rule.action, rule.sources)
+        for rule in sorted(kb.red_flags.values(), key=lambda r: -r.tier.rank)
+        if any(_findings_only(m) and len(found & set(m.findings)) >= m.min for m in rule.when)
+    ]
+    verdict = max((r.tier for r in reasons), key=lambda t: t.rank, default=Tier.self_care)
+    return Screening(verdict, tuple(reasons), ())

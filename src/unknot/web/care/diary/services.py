@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from unknot.clinical.intake import IntakeError, parse_intake
 from unknot.clinical.outcomes import Change, OutcomeInputError, Score, compare
-from unknot.clinical.screening import Reason, Screening, screen
+from unknot.clinical.screening import Screening, screen, screen_findings
 from unknot.knowledge.measures import Measure, load_measures
-from unknot.knowledge.models import FindingKind, Match, Tier
+from unknot.knowledge.models import FindingKind
 from unknot.planning.schedule import Advice, SessionLog, progression
 from unknot.web.accounts.models import User
 from unknot.web.care import services
@@ -269,33 +269,13 @@ def screen_check_in(user: User, findings: Iterable[str]) -> Screening | None:
     if latest is not None:
         document = dict(latest.intake)
         document["findings"] = [*document.get("findings", []), *reported]
+        # A clinician's clearance was for the signs they saw then, not for new ones.
+        document["cleared_by_clinician"] = False
         try:
             return screen(parse_intake(document, kb), kb)
         except IntakeError:
             pass
-    return screen_findings(reported)
-
-
-def _findings_only(match: Match) -> bool:
-    """True when ``match`` asks for findings and nothing that needs a full intake."""
-    return bool(match.findings) and not (
-        match.conditions or match.regions or match.age_under is not None
-        or match.age_over is not None or match.duration_weeks_at_least is not None
-        or match.onset_age_under is not None
-    )  # fmt: skip
-
-
-def screen_findings(findings: Iterable[str]) -> Screening:
-    """The red-flag rules that these findings trigger on their own (no age, duration or pain
-    map known): the most serious tier reached, and each rule's title and action."""
-    kb, found = services.kb(), set(findings)
-    reasons = [
-        Reason(rule.id, rule.tier, rule.title, rule.action, rule.sources)
-        for rule in sorted(kb.red_flags.values(), key=lambda r: -r.tier.rank)
-        if any(_findings_only(m) and len(found & set(m.findings)) >= m.min for m in rule.when)
-    ]
-    verdict = max((r.tier for r in reasons), key=lambda t: t.rank, default=Tier.self_care)
-    return Screening(verdict, tuple(reasons), ())
+    return screen_findings(reported, kb)
 
 
 # --- entries ------------------------------------------------------------------------------------
