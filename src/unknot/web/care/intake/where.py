@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from unknot.pictures.bodymap import drawn_sides, regions_in_view
 from unknot.pictures.figure import ViewName
@@ -26,7 +27,7 @@ class PainSelect(forms.Select):
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> str:
+    ) -> SafeString:
         chosen = "" if value is None else str(value)
         options = format_html_join(
             "",
