@@ -77,6 +77,7 @@ def main() -> None:
     client.force_login(user)
     pages = {
         "home /": "/",
+        "body map /start/where/": "/start/where/",
         "results /plans/N/": f"/plans/{assessment.pk}/",
         "player /plans/N/session/": f"/plans/{assessment.pk}/session/",
         "diary /diary/": "/diary/",
