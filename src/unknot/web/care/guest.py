@@ -22,6 +22,11 @@ def set_intake(session: SessionBase, document: dict[str, Any]) -> None:
     session[SESSIONS] = []
 
 
+def replace_intake(session: SessionBase, document: dict[str, Any]) -> None:
+    """Change the visit's answers (another length of session, say), keeping its sessions."""
+    session[INTAKE] = document
+
+
 def sessions(session: SessionBase) -> list[dict[str, Any]]:
     value = session.get(SESSIONS)
     return list(value) if isinstance(value, list) else []

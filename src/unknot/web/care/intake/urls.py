@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from unknot.web.care.intake import calendar, views
+from unknot.web.care.intake import calendar, quick, views
 
 urlpatterns = [
     path("start/", views.start, name="intake_start"),
@@ -11,5 +11,7 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plans/<int:pk>/", views.assessment, name="assessment"),
     path("results/week.ics", calendar.guest_calendar, name="guest_calendar"),
+    path("results/minutes/", quick.guest_minutes, name="guest_minutes"),
+    path("plans/<int:pk>/minutes/", quick.minutes, name="minutes"),
     path("plans/<int:pk>/week.ics", calendar.calendar, name="calendar"),
 ]

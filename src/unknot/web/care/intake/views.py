@@ -18,6 +18,7 @@ from unknot.web.care import guest, services
 from unknot.web.care.access import get_owned
 from unknot.web.care.intake import presenters, svgs, wizard
 from unknot.web.care.intake.forms import FORMS
+from unknot.web.care.intake.quick import QUICK_MINUTES
 from unknot.web.care.intake.where import WhereForm, pain_field_name
 from unknot.web.care.models import Assessment
 
@@ -172,6 +173,11 @@ def _results(
     context["calendar_url"] = (
         reverse("guest_calendar") if visitor else reverse("calendar", kwargs={"pk": int(source)})
     )
+    context["minutes_url"] = (
+        reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
+    )
+    context["quick_minutes"] = QUICK_MINUTES
+    context["minutes_now"] = int(document.get("minutes", 15))
     return render(request, "care/results/results.html", context)
 
 
