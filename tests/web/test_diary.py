@@ -232,3 +232,14 @@ def test_the_last_session_shows_its_pain_before_and_after(alice: Any) -> None:
     SessionRecord.objects.create(owner=alice, at=now, pain_before=None, pain_after=None)
     page = _page(alice)
     assert re.search(r"Right after your last session \([^)]*\): 7 before, 4 after\.", page)
+
+
+def test_alice_deletes_a_session_she_logged_by_mistake(alice: Any) -> None:
+    keep = SessionRecord.objects.create(owner=alice, pain_before=5, pain_after=3)
+    wrong = SessionRecord.objects.create(owner=alice, pain_before=9, pain_after=9)
+    client = _as(alice)
+    assert "Delete this session" in client.get(f"/diary/sessions/{wrong.pk}/").content.decode()
+    assert client.get(f"/diary/sessions/{wrong.pk}/delete/").status_code == 405
+    response = client.post(f"/diary/sessions/{wrong.pk}/delete/")
+    assert response["Location"] == "/diary/"
+    assert list(SessionRecord.objects.all()) == [keep]

@@ -38,6 +38,7 @@ CASES = [
     Case("minutes", "post", {"minutes": 5}, lambda a: a.pk),
     Case("diary_session", "get", {}, lambda a: SessionRecord.objects.create(owner=a.owner).pk),
     Case("delete_check_in", "post", {}, lambda a: CheckIn.objects.create(owner=a.owner).pk),
+    Case("delete_session", "post", {}, lambda a: SessionRecord.objects.create(owner=a.owner).pk),
     Case("measure_result", "get", {}, lambda a: _nprs(a).pk),
     Case("delete_measure_result", "post", {}, lambda a: _nprs(a).pk),
 ]

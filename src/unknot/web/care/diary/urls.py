@@ -11,6 +11,7 @@ urlpatterns = [
     path("diary/check-in/", views.check_in, name="check_in"),
     path("diary/check-ins/<int:pk>/delete/", views.delete_check_in, name="delete_check_in"),
     path("diary/sessions/<int:pk>/", views.session_entry, name="diary_session"),
+    path("diary/sessions/<int:pk>/delete/", views.delete_session, name="delete_session"),
     path("diary/measures/<slug:measure>/", views.measure, name="measure"),
     path("diary/results/<int:pk>/", views.measure_result, name="measure_result"),
     path(

@@ -94,6 +94,15 @@ def session_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deletes one session on POST (the session's own page has the button, below its note)."""
+    get_owned(SessionRecord, _me(request), pk).delete()
+    messages.success(request, "The session is deleted from your diary.")
+    return redirect("diary")
+
+
+@login_required
 def measure(request: HttpRequest, measure: str) -> HttpResponse:
     form_class = FORMS.get(measure)
     if form_class is None:
