@@ -102,6 +102,16 @@ def latest_assessment(owner: User) -> Assessment | None:
     return Assessment.objects.filter(owner=owner).order_by("-created", "-id").first()
 
 
+def paused_by(assessment: Assessment) -> Assessment | None:
+    """The owner's newer assessment that pauses this plan, if any: when the latest answers
+    (a later intake, or a check-in that reported a warning sign) no longer allow self-care, an
+    older plan must not be played. None when this is the latest, or the latest allows it."""
+    latest = latest_assessment(assessment.owner)
+    if latest is None or latest.pk == assessment.pk or latest.verdict == "self_care":
+        return None
+    return latest if (latest.created, latest.pk) > (assessment.created, assessment.pk) else None
+
+
 @transaction.atomic
 def claim_guest_work(
     owner: User, intake: Mapping[str, Any] | None, sessions: list[dict[str, Any]]

@@ -260,7 +260,9 @@ def save_check_in(
 
 def screen_check_in(user: User, findings: Iterable[str]) -> Screening | None:
     """The core's screening of the person's latest intake plus these findings; without a usable
-    intake, of the findings alone. None when no warning sign is reported."""
+    intake, of the findings alone. None when no warning sign is reported. When the latest intake
+    plus these findings no longer allows self-care, that becomes the person's latest assessment,
+    which pauses their plan."""
     kb = services.kb()
     reported = [f for f in findings if f in kb.findings]
     if not any(kb.findings[f].kind is FindingKind.red_flag for f in reported):
@@ -272,9 +274,15 @@ def screen_check_in(user: User, findings: Iterable[str]) -> Screening | None:
         # A clinician's clearance was for the signs they saw then, not for new ones.
         document["cleared_by_clinician"] = False
         try:
-            return screen(parse_intake(document, kb), kb)
+            screening = screen(parse_intake(document, kb), kb)
         except IntakeError:
             pass
+        else:
+            if not screening.self_care:
+                # The plan pauses: the latest answers now carry the warning sign, so "My plan"
+                # shows what to do, and older plans refuse to play (services.paused_by).
+                services.save_assessment(user, document)
+            return screening
     return screen_findings(reported, kb)
 
 

@@ -59,4 +59,6 @@ def guest_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     kept = get_owned(Assessment, request.user, pk)
+    if services.paused_by(kept) is not None:
+        raise Http404("this plan is paused")
     return _calendar(request, kept.intake, f"unknot-plan-{kept.pk}")

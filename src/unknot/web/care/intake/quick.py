@@ -63,6 +63,9 @@ def guest_minutes(request: HttpRequest) -> HttpResponse:
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     owner = person(request)
     kept = get_owned(Assessment, owner, pk)
+    later = services.paused_by(kept)
+    if later is not None:  # a stale page: an older plan cannot be remade past a warning sign
+        return redirect("assessment", pk=later.pk)
     chosen = _minutes(request)
     if chosen is None:
         return redirect("assessment", pk=kept.pk)

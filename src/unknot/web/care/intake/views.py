@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -204,5 +205,13 @@ def plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     kept = get_owned(Assessment, request.user, pk)
+    later = services.paused_by(kept)
+    if later is not None:
+        messages.warning(
+            request,
+            "This plan is paused: your latest answers include a warning sign. "
+            "Here is what they say to do.",
+        )
+        return redirect("assessment", pk=later.pk)
     url = reverse("session", kwargs={"pk": kept.pk})
     return _results(request, dict(kept.intake), session_url=url, visitor=False, source=str(kept.pk))

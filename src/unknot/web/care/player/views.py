@@ -74,6 +74,17 @@ def guest_session_log(request: HttpRequest) -> JsonResponse:
 @require_safe
 def session(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_owned(Assessment, request.user, pk)
+    later = services.paused_by(assessment)
+    if later is not None:
+        context = {
+            "headline": "This plan is paused",
+            "problems": [
+                "Your latest answers include a warning sign, so this plan is not played until "
+                "it has been looked at. Your latest results say what to do."
+            ],
+            "back_url": reverse("assessment", args=[later.pk]),
+        }
+        return render(request, "care/player/no_session.html", context)
     urls = {
         "log_url": reverse("session_log", args=[assessment.pk]),
         "back_url": reverse("assessment", args=[assessment.pk]),
