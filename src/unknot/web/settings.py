@@ -243,3 +243,18 @@ DEFAULT_FROM_EMAIL = env_str("UNKNOT_EMAIL_FROM", "unknot <unknot@localhost>")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days
 
 CSRF_FAILURE_VIEW = "unknot.web.care.views.csrf_failure"
+
+# Errors go to the server's console (stderr) in every mode: with DEBUG off Django would otherwise
+# only mail them to ADMINS, of which there are none. Health data never goes in a log line: the
+# request logger writes the path and the exception, not the body.
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "unknot": {"handlers": ["console"], "level": env_str("UNKNOT_LOG_LEVEL", "INFO")},
+    },
+}
