@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.browser.conftest import Shots
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_the_home_page_loads_with_its_own_styles_and_no_errors(page: Any, shots: Shots) -> None:
     page.goto("/")
-    assert page.get_by_role("link", name="Start: where does it hurt?").is_visible()
+    expect(page.get_by_role("link", name="Start: where does it hurt?")).to_be_visible()
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgba(0, 0, 0, 0)"  # the stylesheet loaded under the CSP
     shots.take(page, "home")

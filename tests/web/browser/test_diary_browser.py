@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import SHOTS, Shots
@@ -52,8 +53,8 @@ def test_a_person_reads_their_diary_checks_in_and_scores_an_oswestry(
     user = User.objects.create_user(email=EMAIL, password=PASSWORD)
     _history(user)
     _sign_in(page)
-    assert page.get_by_role("heading", name="Your diary").is_visible()
-    assert page.locator("svg[aria-labelledby='chart-pain-title chart-pain-desc']").is_visible()
+    expect(page.get_by_role("heading", name="Your diary")).to_be_visible()
+    expect(page.locator("svg[aria-labelledby='chart-pain-title chart-pain-desc']")).to_be_visible()
     assert page.locator("svg[aria-labelledby='chart-adherence-title chart-adherence-desc']").count()
     shots.take(page, "diary-with-history")
 
@@ -64,8 +65,8 @@ def test_a_person_reads_their_diary_checks_in_and_scores_an_oswestry(
     shots.take(page, "check-in-form")
     page.get_by_role("button", name="Save my check-in").click()
     page.wait_for_url("**/diary/")
-    assert page.get_by_text("Your check-in is in your diary.").is_visible()
-    assert page.get_by_text("Better after the walk.").first.is_visible()
+    expect(page.get_by_text("Your check-in is in your diary.")).to_be_visible()
+    expect(page.get_by_text("Better after the walk.").first).to_be_visible()
 
     page.goto("/diary/measures/odi/")
     for section in range(1, 11):
@@ -74,12 +75,12 @@ def test_a_person_reads_their_diary_checks_in_and_scores_an_oswestry(
     shots.take(page, "oswestry-form")
     page.get_by_role("button", name="Score it").click()
     page.wait_for_url("**/diary/results/*/")
-    assert page.get_by_text("40 %", exact=False).first.is_visible()  # 18 of 45 points
-    assert page.get_by_text("a meaningful improvement", exact=False).is_visible()
+    expect(page.get_by_text("40 %", exact=False).first).to_be_visible()  # 18 of 45 points
+    expect(page.get_by_text("a meaningful improvement", exact=False)).to_be_visible()
     shots.take(page, "oswestry-result")
 
     page.goto("/diary/")
-    assert page.locator("svg[aria-labelledby='chart-odi-title chart-odi-desc']").is_visible()
+    expect(page.locator("svg[aria-labelledby='chart-odi-title chart-odi-desc']")).to_be_visible()
     shots.take(page, "diary-after")
     page.emulate_media(color_scheme="dark")
     shots.take(page, "diary-dark", full_page=False)
@@ -94,7 +95,9 @@ def test_a_red_flag_check_in_stops_with_the_emergency_message(page: Any, shots: 
     page.goto("/diary/check-in/")
     page.get_by_label("Numbness between the legs (saddle area)").check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_role("heading", name="Stop: go to an emergency department now").is_visible()
+    expect(
+        page.get_by_role("heading", name="Stop: go to an emergency department now")
+    ).to_be_visible()
     shots.take(page, "emergency")
 
 

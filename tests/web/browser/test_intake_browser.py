@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.browser.conftest import PHONE, Shots
 
@@ -28,13 +29,14 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
 ) -> None:
     page.goto("/")
     page.get_by_role("link", name="Start: where does it hurt?").click()
-    assert page.get_by_text("Step 1 of 6").is_visible()
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
     shots.take(page, "where-empty", full_page=False)
 
     # Tap the right low back on the drawing: the picker opens, choose 6.
+    page.wait_for_selector("[data-bodymap][data-ready]", state="attached")  # the script is wired
     page.locator("#map-back-region-low_back-right").click()
     picker = page.locator("[data-picker]")
-    assert picker.is_visible()
+    expect(picker).to_be_visible()
     assert "Low back, right" in picker.inner_text()
     shots.take(page, "where-picker", full_page=False)
     picker.get_by_role("button", name="6", exact=True).click()
@@ -52,7 +54,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     _look(page, shots, "svg.body-map-front", "where-front-marked")
     _next(page)
 
-    assert page.get_by_text("Step 2 of 6").is_visible()
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
     page.get_by_label("How old are you?").fill("48")
     page.get_by_label("Male", exact=True).check()
     page.locator("#id_duration_amount").fill("6")
@@ -60,21 +62,21 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     shots.take(page, "about")
     _next(page)
 
-    assert page.get_by_text("Step 3 of 6").is_visible()
-    assert page.get_by_role("heading", name="Warning signs").is_visible()
+    expect(page.get_by_text("Step 3 of 6")).to_be_visible()
+    expect(page.get_by_role("heading", name="Warning signs")).to_be_visible()
     assert page.locator("input[name='red_flags']").count() > 0
     assert page.locator("input[name='conditions'], input[name='cleared_by_clinician']").count() == 0
     shots.take(page, "safety")
     _next(page)
 
-    assert page.get_by_text("Step 4 of 6").is_visible()
-    assert page.get_by_role("heading", name="Your health").is_visible()
+    expect(page.get_by_text("Step 4 of 6")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your health")).to_be_visible()
     assert page.locator("input[name='red_flags']").count() == 0
     page.get_by_label("A clinician has examined me", exact=False).check()
     shots.take(page, "health")
     _next(page)
 
-    assert page.get_by_text("Step 5 of 6").is_visible()
+    expect(page.get_by_text("Step 5 of 6")).to_be_visible()
     # By keyboard: focus a box, Space ticks it.
     for label in ("Hurts to stand up after sitting", "Better lying with hips bent"):
         box = page.get_by_label(label, exact=False)
@@ -87,7 +89,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     page.emulate_media(color_scheme="light")
     _next(page)
 
-    assert page.get_by_text("Step 6 of 6").is_visible()
+    expect(page.get_by_text("Step 6 of 6")).to_be_visible()
     page.get_by_label("Firm massage ball", exact=False).check()
     page.get_by_label("Yoga block", exact=False).check()
     page.get_by_label("20 min", exact=True).check()
@@ -96,8 +98,8 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     _next(page, "See my plan")
 
     assert page.url.endswith("/results/")
-    assert page.get_by_role("heading", name="Self-care looks reasonable").is_visible()
-    assert page.get_by_role("heading", name="Psoas").is_visible()
+    expect(page.get_by_role("heading", name="Self-care looks reasonable")).to_be_visible()
+    expect(page.get_by_role("heading", name="Psoas")).to_be_visible()
     start = page.get_by_role("link", name="Start the guided session").first
     assert start.get_attribute("href") == "/results/session/"
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -124,12 +126,12 @@ def test_a_red_flag_stops_the_intake_at_once(page: Any, shots: Shots) -> None:
 
     # Straight to the stop page: the health questions are never shown.
     assert page.url.endswith("/start/stop/")
-    assert page.get_by_role("heading", name="Please get medical help now").is_visible()
-    assert page.get_by_text("emergency department", exact=False).first.is_visible()
+    expect(page.get_by_role("heading", name="Please get medical help now")).to_be_visible()
+    expect(page.get_by_text("emergency department", exact=False).first).to_be_visible()
     assert page.get_by_role("link", name="Start the guided session").count() == 0
     shots.take(page, "stop")
     page.get_by_role("link", name="My answers were wrong").click()
-    assert page.get_by_text("Step 3 of 6").is_visible()
+    expect(page.get_by_text("Step 3 of 6")).to_be_visible()
 
 
 def test_without_javascript_the_lists_do_the_body_maps_work(
@@ -146,12 +148,12 @@ def test_without_javascript_the_lists_do_the_body_maps_work(
         assert all(lists.nth(i).get_attribute("open") is not None for i in range(2))
         with page.expect_navigation():
             page.get_by_role("button", name="Next").click()
-        assert page.get_by_text("Mark at least one place that hurts").is_visible()
+        expect(page.get_by_text("Mark at least one place that hurts")).to_be_visible()
         page.locator("#id_pain-groin-left").select_option("4")
         shots.take(page, "no-js-where", full_page=False)
         with page.expect_navigation():
             page.get_by_role("button", name="Next").click()
-        assert page.get_by_text("Step 2 of 6").is_visible()
+        expect(page.get_by_text("Step 2 of 6")).to_be_visible()
         with page.expect_navigation():
             page.get_by_role("link", name="Back to where it hurts").click()
         assert page.locator("#id_pain-groin-left").input_value() == "4"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import Shots
@@ -28,6 +29,7 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
     page.get_by_role("link", name="Start: where does it hurt?").click()
 
     # Where: tap the left low back on the drawing of the back and set 7.
+    page.wait_for_selector("[data-bodymap][data-ready]", state="attached")  # the script is wired
     page.locator("#map-back-region-low_back-left").click()
     page.locator("[data-picker]").get_by_role("button", name="7", exact=True).click()
     page.locator("[data-picker]").get_by_role("button", name="Done").click()
@@ -56,7 +58,7 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
     shots.take(page, "setup")
     _submit(page, "See my plan")
 
-    assert page.get_by_role("heading", name="Self-care looks reasonable").is_visible()
+    expect(page.get_by_role("heading", name="Self-care looks reasonable")).to_be_visible()
     shots.take(page, "results", full_page=False)
 
     # Keep the plan: create an account; the plan comes along.
@@ -87,9 +89,10 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
     assert record.done_steps == record.planned_steps > 0
 
     # The diary draws the session on the pain chart.
-    page.click("a[href='/diary/']")
+    with page.expect_navigation():
+        page.click("a[href='/diary/']")
     chart = page.locator("svg[aria-labelledby='chart-pain-title chart-pain-desc']")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert "7" in (chart.locator("desc").text_content() or "")
     shots.take(page, "diary", full_page=False)
 
@@ -107,6 +110,6 @@ def test_a_stranger_gets_not_found_on_someone_elses_pages(page: Any, shots: Shot
     for url in (f"/plans/{plan.pk}/", f"/plans/{plan.pk}/session/"):
         response = page.goto(url)
         assert response.status == 404
-        assert page.get_by_role("heading", name="This page is not here").is_visible()
+        expect(page.get_by_role("heading", name="This page is not here")).to_be_visible()
         assert "alice" not in page.content()
     shots.take(page, "not-found", full_page=False)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
+from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import SHOTS
@@ -25,7 +26,7 @@ def test_the_printed_plan_opens_every_fold_and_hides_the_buttons(
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key}
     page.context.add_cookies([cookie | {"url": live_server.url}])
     page.goto("/results/")
-    assert page.get_by_role("button", name="Print my plan").is_visible()
+    expect(page.get_by_role("button", name="Print my plan")).to_be_visible()
     closed = page.locator("details:not([open])").count()
     assert closed > 0
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -35,7 +36,7 @@ def test_the_printed_plan_opens_every_fold_and_hides_the_buttons(
 
     page.emulate_media(media="print")
     assert not page.get_by_role("link", name="Start the guided session").is_visible()
-    assert page.locator(".phase-release svg").first.is_visible()
+    expect(page.locator(".phase-release svg").first).to_be_visible()
     pdf = Path(SHOTS) / "plan-print.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf), format="A4")

@@ -160,3 +160,6 @@ if (root) {
     if (event.key === "Escape" && current) choose(null);
   });
 }
+
+// Wired up: tests (and anyone curious) can tell the drawing now answers taps.
+if (root) root.dataset.ready = "true";
