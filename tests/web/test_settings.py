@@ -125,3 +125,25 @@ def test_the_time_zone_comes_from_the_environment_or_the_computer(tmp_path: Path
     wrong = zone(UNKNOT_TIME_ZONE="Mars/Olympus")
     assert wrong.returncode != 0
     assert "UNKNOT_TIME_ZONE='Mars/Olympus': unknown time zone" in wrong.stderr
+
+
+def test_production_redirects_to_https_except_the_health_check(tmp_path: Path) -> None:
+    dump = (
+        "import django, os; django.setup(); from django.test import Client; c = Client(); "
+        "print(c.get('/').status_code, c.get('/').get('Location'), c.get('/healthz').status_code)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNKNOT_", "DATABASE_URL"))}
+    env.update(
+        UNKNOT_HOME=str(tmp_path),
+        UNKNOT_PRODUCTION="1",
+        UNKNOT_SECRET_KEY=secrets.token_urlsafe(50),
+        UNKNOT_ALLOWED_HOSTS="testserver",
+        DJANGO_SETTINGS_MODULE="unknot.web.settings",
+    )
+    migrate = [sys.executable, "-m", "django", "migrate", "-v0"]
+    subprocess.run(migrate, env=env, check=True, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-c", dump], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "https://testserver/", "200"]
