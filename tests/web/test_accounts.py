@@ -149,3 +149,15 @@ def test_the_account_page_lists_only_ones_own_plans(client: Client) -> None:
     assert f'href="/plans/{mine.pk}/"' in page
     assert f'href="/plans/{theirs.pk}/"' not in page
     assert "a self-care plan" in page
+
+
+def test_signing_up_still_works_when_the_visit_holds_answers_that_no_longer_parse(
+    client: Client,
+) -> None:
+    session = client.session
+    session[guest.INTAKE] = example(props=["a_prop_that_was_removed"])
+    session.save()
+    response = client.post("/signup/", {"email": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert User.objects.filter(email="alice@example.org").exists()
+    assert not Assessment.objects.exists()

@@ -35,10 +35,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("plan")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        intake, sessions = guest.take(request.session)
+        intake, sessions = guest.intake(request.session), guest.sessions(request.session)
         user, kept = services.sign_up(
             form.cleaned_data["email"], form.cleaned_data["password"], intake, sessions
         )
+        guest.take(request.session)  # only once they are safely kept
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if kept is not None:
             messages.success(request, "Your account is ready, and your plan is kept in it.")

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from unknot.clinical.intake import Intake, parse_intake
+from unknot.clinical.intake import Intake, IntakeError, parse_intake
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning.answer import Answer, answer, answer_json
 from unknot.planning.timeline import Step, build_timeline, timeline_json
@@ -116,10 +116,17 @@ def paused_by(assessment: Assessment) -> Assessment | None:
 def claim_guest_work(
     owner: User, intake: Mapping[str, Any] | None, sessions: list[dict[str, Any]]
 ) -> Assessment | None:
-    """Keep what a visitor did before signing up: their intake and the sessions they logged."""
+    """Keep what a visitor did before signing up: their intake and the sessions they logged.
+
+    An intake the knowledge base no longer accepts (an id removed since the visit) cannot be
+    kept; the account is still made, and None says nothing was kept.
+    """
     if intake is None:
         return None
-    assessment = save_assessment(owner, intake)
+    try:
+        assessment = save_assessment(owner, intake)
+    except IntakeError:
+        return None
     for data in sessions:
         record_session(owner, assessment, data)
     return assessment
