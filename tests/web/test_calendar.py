@@ -6,22 +6,15 @@ import pytest
 from django.test import Client
 
 from tests.helpers import example
+from tests.web.people import visitor_with
 from unknot.web.accounts.models import User
-from unknot.web.care import guest, services
+from unknot.web.care import services
 
 pytestmark = pytest.mark.django_db
 
 
-def _visitor(document: dict[str, object]) -> Client:
-    client = Client()
-    session = client.session
-    guest.set_intake(session, document)
-    session.save()
-    return client
-
-
 def test_a_visitor_downloads_the_week_at_the_time_they_chose() -> None:
-    response = _visitor(example()).get("/results/week.ics?at=18:45")
+    response = visitor_with(example()).get("/results/week.ics?at=18:45")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     text = response.content.decode()
@@ -31,7 +24,7 @@ def test_a_visitor_downloads_the_week_at_the_time_they_chose() -> None:
 
 
 def test_a_malformed_time_falls_back_to_the_morning() -> None:
-    text = _visitor(example()).get("/results/week.ics?at=25:99").content.decode()
+    text = visitor_with(example()).get("/results/week.ics?at=25:99").content.decode()
     assert "T073000" in text
 
 
@@ -45,7 +38,7 @@ def test_the_results_page_offers_the_calendar(client: Client) -> None:
 
 
 def test_no_plan_means_no_calendar() -> None:
-    client = _visitor(example(cleared_by_clinician=False, age=70))
+    client = visitor_with(example(cleared_by_clinician=False, age=70))
     assert client.get("/results/week.ics").status_code == 404
 
 

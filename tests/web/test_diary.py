@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.helpers import example, words
-from unknot.web.accounts.models import User
+from tests.web.people import signed_in
 from unknot.web.care import services
 from unknot.web.care.diary.services import PAGE_SIZE
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
@@ -19,24 +19,8 @@ from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alice() -> Any:
-    return User.objects.create_user(email="alice@example.org", password="alice password 42")
-
-
-@pytest.fixture
-def bob() -> Any:
-    return User.objects.create_user(email="bob@example.org", password="bob password 42")
-
-
-def _as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _page(user: Any, url: str = "/diary/") -> str:
-    response = _as(user).get(url)
+    response = signed_in(user).get(url)
     assert response.status_code == 200
     return words(response.content.decode())
 
@@ -182,7 +166,7 @@ def test_a_thousand_entries_render_in_few_queries_and_a_bounded_page(
 ) -> None:
     services.save_assessment(alice, example())
     _long_diary(alice, 1000)
-    client = _as(alice)
+    client = signed_in(alice)
     with django_assert_max_num_queries(15):
         response = client.get("/diary/")
     assert response.status_code == 200
@@ -196,7 +180,7 @@ def test_a_thousand_entries_render_in_few_queries_and_a_bounded_page(
 def test_bob_cannot_delete_or_edit_alices_entries(alice: Any, bob: Any) -> None:
     check = CheckIn.objects.create(owner=alice, pain=4)
     session = SessionRecord.objects.create(owner=alice, pain_before=5, note="mine")
-    bob_client = _as(bob)
+    bob_client = signed_in(bob)
     assert bob_client.get(f"/diary/check-ins/{check.pk}/delete/").status_code == 404
     assert bob_client.post(f"/diary/check-ins/{check.pk}/delete/").status_code == 404
     assert bob_client.get(f"/diary/sessions/{session.pk}/").status_code == 404
@@ -209,7 +193,7 @@ def test_bob_cannot_delete_or_edit_alices_entries(alice: Any, bob: Any) -> None:
 def test_alice_can_note_a_session_and_delete_a_check_in(alice: Any) -> None:
     check = CheckIn.objects.create(owner=alice, pain=4)
     session = SessionRecord.objects.create(owner=alice, pain_before=5)
-    client = _as(alice)
+    client = signed_in(alice)
     response = client.post(f"/diary/sessions/{session.pk}/", {"note": "felt looser"})
     assert response.status_code == 302
     session.refresh_from_db()
@@ -237,7 +221,7 @@ def test_the_last_session_shows_its_pain_before_and_after(alice: Any) -> None:
 def test_alice_deletes_a_session_she_logged_by_mistake(alice: Any) -> None:
     keep = SessionRecord.objects.create(owner=alice, pain_before=5, pain_after=3)
     wrong = SessionRecord.objects.create(owner=alice, pain_before=9, pain_after=9)
-    client = _as(alice)
+    client = signed_in(alice)
     assert "Delete this session" in client.get(f"/diary/sessions/{wrong.pk}/").content.decode()
     assert client.get(f"/diary/sessions/{wrong.pk}/delete/").status_code == 405
     response = client.post(f"/diary/sessions/{wrong.pk}/delete/")

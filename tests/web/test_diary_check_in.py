@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.helpers import example, words
-from unknot.web.accounts.models import User
+from tests.web.people import signed_in
 from unknot.web.care import services
 from unknot.web.care.models import CheckIn
 
@@ -17,15 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def alice() -> Any:
-    return User.objects.create_user(email="alice@example.org", password="alice password 42")
-
-
-@pytest.fixture
 def client_alice(alice: Any) -> Client:
-    client = Client()
-    client.force_login(alice)
-    return client
+    return signed_in(alice)
 
 
 def test_the_form_offers_a_0_to_10_scale_symptoms_and_warning_signs(client_alice: Client) -> None:

@@ -9,28 +9,12 @@ import pytest
 from django.test import Client
 
 from tests.helpers import words
+from tests.web.people import signed_in
 from unknot.clinical.outcomes import score_odi, score_rmdq, score_startback
 from unknot.knowledge.measures import load_measures
-from unknot.web.accounts.models import User
 from unknot.web.care.models import MeasureResult
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alice() -> Any:
-    return User.objects.create_user(email="alice@example.org", password="alice password 42")
-
-
-@pytest.fixture
-def bob() -> Any:
-    return User.objects.create_user(email="bob@example.org", password="bob password 42")
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _odi(sections: list[int | None]) -> dict[str, str]:
@@ -50,14 +34,14 @@ def _text(html: str) -> str:
 
 @pytest.mark.parametrize("measure", ["nprs", "rmdq", "odi", "startback", "psfs"])
 def test_each_form_shows_the_licence_notice(alice: Any, measure: str) -> None:
-    page = words(_client(alice).get(f"/diary/measures/{measure}/").content.decode())
+    page = words(signed_in(alice).get(f"/diary/measures/{measure}/").content.decode())
     notice = words(load_measures()[measure].licence.notice)
     assert notice.replace("'", "&#x27;") in page or notice in page
 
 
 def test_an_unknown_measure_is_404(alice: Any) -> None:
-    assert _client(alice).get("/diary/measures/sf36/").status_code == 404
-    assert _client(alice).post("/diary/measures/sf36/", {}).status_code == 404
+    assert signed_in(alice).get("/diary/measures/sf36/").status_code == 404
+    assert signed_in(alice).post("/diary/measures/sf36/", {}).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -70,7 +54,7 @@ def test_an_unknown_measure_is_404(alice: Any) -> None:
 def test_oswestry_through_the_form_matches_the_core(
     alice: Any, sections: list[int | None], expected: str
 ) -> None:
-    client = _client(alice)
+    client = signed_in(alice)
     page = _result_page(client, client.post("/diary/measures/odi/", _odi(sections)))
     core = score_odi(sections)
     assert str(core.rounded).removesuffix(".0") == expected
@@ -82,7 +66,7 @@ def test_oswestry_through_the_form_matches_the_core(
 
 
 def test_oswestry_with_three_skipped_comes_back_with_the_cores_message(alice: Any) -> None:
-    response = _client(alice).post("/diary/measures/odi/", _odi([1] * 7 + [None] * 3))
+    response = signed_in(alice).post("/diary/measures/odi/", _odi([1] * 7 + [None] * 3))
     assert response.status_code == 200
     page = words(response.content.decode())
     assert "needs at least 8 of 10 sections answered" in page
@@ -93,12 +77,12 @@ def test_oswestry_with_three_skipped_comes_back_with_the_cores_message(alice: An
 def test_oswestry_with_an_unanswered_section_names_it(alice: Any) -> None:
     data = _odi([1] * 10)
     del data["section_4"]
-    page = words(_client(alice).post("/diary/measures/odi/", data).content.decode())
+    page = words(signed_in(alice).post("/diary/measures/odi/", data).content.decode())
     assert "Pick a score for section 4, or Skipped." in page
 
 
 def test_roland_morris_by_total_or_by_answers(alice: Any) -> None:
-    client = _client(alice)
+    client = signed_in(alice)
     page = _result_page(client, client.post("/diary/measures/rmdq/", {"total": "9"}))
     assert "Your score: 9" in page and words(score_rmdq(9).interpretation) in page
     answers = {f"item_{n}": "yes" if n <= 2 else "no" for n in range(1, 25)}
@@ -109,16 +93,16 @@ def test_roland_morris_by_total_or_by_answers(alice: Any) -> None:
 
 def test_roland_morris_refuses_a_half_answered_form(alice: Any) -> None:
     answers = {f"item_{n}": "no" for n in range(1, 21)}
-    page = words(_client(alice).post("/diary/measures/rmdq/", answers).content.decode())
+    page = words(signed_in(alice).post("/diary/measures/rmdq/", answers).content.decode())
     assert "21, 22, 23, 24 are still open" in page
-    page = words(_client(alice).post("/diary/measures/rmdq/", {"total": "30"}).content.decode())
+    page = words(signed_in(alice).post("/diary/measures/rmdq/", {"total": "30"}).content.decode())
     assert "less than or equal to 24" in page
 
 
 def test_start_back_scores_with_item_9_choices_from_the_knowledge_base(alice: Any) -> None:
     m = load_measures()["startback"]
     assert m.risk is not None
-    client = _client(alice)
+    client = signed_in(alice)
     form = words(client.get("/diary/measures/startback/").content.decode())
     for choice in m.risk.last_item_choices:
         assert f'value="{choice}"' in form
@@ -132,7 +116,7 @@ def test_start_back_scores_with_item_9_choices_from_the_knowledge_base(alice: An
 
 
 def test_psfs_rates_named_activities_and_offers_them_again(alice: Any) -> None:
-    client = _client(alice)
+    client = signed_in(alice)
     data = {"activity_1": "Walking the dog", "rating_1": "3", "activity_2": "Gardening",
             "rating_2": "6"}  # fmt: skip
     page = _result_page(client, client.post("/diary/measures/psfs/", data))
@@ -142,19 +126,19 @@ def test_psfs_rates_named_activities_and_offers_them_again(alice: Any) -> None:
 
 
 def test_psfs_asks_for_a_rating_of_each_named_activity(alice: Any) -> None:
-    page = words(_client(alice).post("/diary/measures/psfs/",
+    page = words(signed_in(alice).post("/diary/measures/psfs/",
                                      {"activity_1": "Walking"}).content.decode())  # fmt: skip
     assert "Rate &#x27;Walking&#x27; from 0 to 10." in page
 
 
 def test_nprs_records_one_rating(alice: Any) -> None:
-    client = _client(alice)
+    client = signed_in(alice)
     page = _result_page(client, client.post("/diary/measures/nprs/", {"rating": "7"}))
     assert "You rated your pain 7 out of 10." in page
 
 
 def test_no_licensed_item_text_is_shipped(alice: Any) -> None:
-    client = _client(alice)
+    client = signed_in(alice)
     for measure in ("rmdq", "odi", "startback"):
         page = words(client.get(f"/diary/measures/{measure}/").content.decode())
         # item labels are numbers only; a sample of the licensed forms' wording never appears
@@ -164,12 +148,12 @@ def test_no_licensed_item_text_is_shipped(alice: Any) -> None:
 
 def test_bob_cannot_read_or_delete_alices_result(alice: Any, bob: Any) -> None:
     row = MeasureResult.objects.create(owner=alice, measure="rmdq", answers={"total": 5}, score=5)
-    bob_client = _client(bob)
+    bob_client = signed_in(bob)
     assert bob_client.get(f"/diary/results/{row.pk}/").status_code == 404
     assert bob_client.post(f"/diary/results/{row.pk}/delete/").status_code == 404
     assert MeasureResult.objects.filter(pk=row.pk).exists()
-    assert _client(alice).get(f"/diary/results/{row.pk}/").status_code == 200
-    assert _client(alice).post(f"/diary/results/{row.pk}/delete/").status_code == 302
+    assert signed_in(alice).get(f"/diary/results/{row.pk}/").status_code == 200
+    assert signed_in(alice).post(f"/diary/results/{row.pk}/delete/").status_code == 302
     assert not MeasureResult.objects.filter(pk=row.pk).exists()
 
 

@@ -4,9 +4,9 @@ calendar and a new length of session all lead to the latest answers and what the
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from tests.helpers import example, words
+from tests.web.people import signed_in
 from unknot.web.accounts.models import User
 from unknot.web.care import services
 from unknot.web.care.models import Assessment
@@ -14,20 +14,9 @@ from unknot.web.care.models import Assessment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alice() -> User:
-    return User.objects.create_user(email="alice@example.org", password="a long password 12")
-
-
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_warning_sign_at_a_check_in_pauses_the_plan(alice: User) -> None:
     plan = services.save_assessment(alice, example())
-    client = _signed_in(alice)
+    client = signed_in(alice)
     client.post("/diary/check-in/", {"pain": "7", "warning_signs": ["saddle_numbness"]})
     latest = services.latest_assessment(alice)
     assert latest is not None and latest.pk != plan.pk
@@ -47,14 +36,14 @@ def test_a_warning_sign_at_a_check_in_pauses_the_plan(alice: User) -> None:
 
 def test_a_see_clinician_sign_at_a_check_in_pauses_it_too(alice: User) -> None:
     services.save_assessment(alice, example(cleared_by_clinician=True))
-    _signed_in(alice).post("/diary/check-in/", {"warning_signs": ["pain_worsening_steadily"]})
+    signed_in(alice).post("/diary/check-in/", {"warning_signs": ["pain_worsening_steadily"]})
     latest = services.latest_assessment(alice)
     assert latest is not None and latest.verdict == "see_clinician"
 
 
 def test_ordinary_check_ins_leave_the_plan_alone(alice: User) -> None:
     plan = services.save_assessment(alice, example())
-    client = _signed_in(alice)
+    client = signed_in(alice)
     client.post("/diary/check-in/", {"pain": "3", "symptoms": ["morning_stiffness"]})
     assert Assessment.objects.count() == 1
     assert client.get(f"/plans/{plan.pk}/session/").status_code == 200
@@ -64,4 +53,4 @@ def test_a_newer_self_care_plan_does_not_pause_the_older_one(alice: User) -> Non
     old = services.save_assessment(alice, example(minutes=20))
     services.save_assessment(alice, example(minutes=10))
     assert services.paused_by(old) is None
-    assert _signed_in(alice).get(f"/plans/{old.pk}/").status_code == 200
+    assert signed_in(alice).get(f"/plans/{old.pk}/").status_code == 200

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 
 from tests.helpers import RED_FLAG, example
+from tests.web.people import signed_in, visitor_with
 from unknot.web.accounts.models import User
-from unknot.web.care import guest, services
+from unknot.web.care import services
 from unknot.web.care.models import Assessment, SessionRecord
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,6 @@ def short_plan(**changes: Any) -> dict[str, Any]:
 
 def make_user(email: str) -> User:
     return User.objects.create_user(email=email, password="a long enough password 1")
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def timeline_in(html: str) -> Any:
@@ -125,14 +120,6 @@ def test_a_stored_intake_the_core_no_longer_accepts_shows_a_message() -> None:
     response = signed_in(user).get(f"/plans/{plan.pk}/session/")
     assert response.status_code == 200
     assert "This plan cannot be played any more" in response.content.decode()
-
-
-def visitor_with(document: dict[str, Any]) -> Client:
-    client = Client()
-    session = client.session
-    guest.set_intake(session, document)
-    session.save()
-    return client
 
 
 def test_a_visitor_plays_the_plan_held_in_their_session() -> None:

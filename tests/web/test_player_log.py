@@ -12,7 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.helpers import example
-from tests.web.test_player import make_user, short_plan, signed_in, visitor_with
+from tests.web.people import signed_in, visitor_with
+from tests.web.test_player import make_user, short_plan
 from unknot.web.care import guest, services
 from unknot.web.care.models import Assessment, SessionRecord
 
