@@ -129,6 +129,20 @@ def ticks(low: float, high: float) -> list[float]:
     return [first + i * step for i in range(count)]
 
 
+def grid_line(y: float, tick: float | None = None) -> str:
+    """A faint line across the plot at ``y``, with ``tick`` written at its left when given."""
+    line = (
+        f'<path class="chart-grid" d="M{num(PLOT_LEFT)},{num(y)} H{num(PLOT_RIGHT)}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    )
+    if tick is None:
+        return line
+    return line + (
+        f'<text class="chart-muted" x="{num(PLOT_LEFT - 6)}" y="{num(y + 4.5)}" '
+        f'text-anchor="end" fill="{MUTED}">{tick:g}</text>'
+    )
+
+
 def open_svg(prefix: str, height: float, title: str, desc: str, css: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(WIDTH)} {num(height)}" '
@@ -210,10 +224,7 @@ def line_chart(
     for number, band in enumerate(bands):
         top, bottom = y_of(band.high), y_of(band.low)
         if band.inside and number % 2 == 0:
-            out.append(
-                f'<path class="chart-grid" d="M{num(PLOT_LEFT)},{num(top)} H{num(PLOT_RIGHT)}" '
-                f'stroke="{GRID}" stroke-width="1"/>'
-            )
+            out.append(grid_line(top))
         else:
             fill, opacity = BAND_FILLS.get(band.css, BAND_FILLS["chart-band"])
             out.append(
@@ -226,14 +237,7 @@ def line_chart(
                 f'<text class="chart-muted" x="{num(PLOT_RIGHT - 4)}" y="{num(top + 13)}" '
                 f'text-anchor="end" font-size="12" fill="{MUTED}">{text(band.label)}</text>'
             )
-    for tick in ticks(low, high):
-        y = y_of(tick)
-        out.append(
-            f'<path class="chart-grid" d="M{num(PLOT_LEFT)},{num(y)} H{num(PLOT_RIGHT)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text class="chart-muted" x="{num(PLOT_LEFT - 6)}" y="{num(y + 4.5)}" '
-            f'text-anchor="end" fill="{MUTED}">{tick:g}</text>'
-        )
+    out += [grid_line(y_of(tick), tick) for tick in ticks(low, high)]
     if not times:
         out.append(
             f'<text class="chart-muted" x="{num((PLOT_LEFT + PLOT_RIGHT) / 2)}" '

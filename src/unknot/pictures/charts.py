@@ -21,7 +21,6 @@ from unknot.knowledge.measures import Measure
 from unknot.pictures.chart_lines import (
     COLOURS,
     FONT,
-    GRID,
     INK,
     MAX_POINTS,
     MUTED,
@@ -36,6 +35,7 @@ from unknot.pictures.chart_lines import (
     bucket_days,
     date_words,
     day_number,
+    grid_line,
     line_chart,
     open_svg,
     ticks,
@@ -176,14 +176,7 @@ def adherence_chart(weeks: Sequence[Week], *, prefix: str) -> str:
     def y_of(value: float) -> float:  # headroom above the tallest bar for its label
         return plot_bottom - value / (scale_max * 1.12) * PLOT_HEIGHT
 
-    for tick in ticks(0, scale_max):
-        y = y_of(tick)
-        out.append(
-            f'<path class="chart-grid" d="M{num(PLOT_LEFT)},{num(y)} H{num(PLOT_RIGHT)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text class="chart-muted" x="{num(PLOT_LEFT - 6)}" y="{num(y + 4.5)}" '
-            f'text-anchor="end" fill="{MUTED}">{tick:g}</text>'
-        )
+    out += [grid_line(y_of(tick), tick) for tick in ticks(0, scale_max)]
     slot = (PLOT_RIGHT - PLOT_LEFT) / max(len(weeks), 1)
     bar = min(slot * 0.62, 40)
     for index, w in enumerate(weeks):

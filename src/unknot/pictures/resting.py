@@ -96,20 +96,17 @@ def _lift_pelvis(
     aim = _shift(body.shoulder, 0, -0.45 * lift) if prone else body.shoulder
     shoulder = polar(waist, angle_of(waist, aim), chest)
     dx, dy = shoulder[0] - body.shoulder[0], shoulder[1] - body.shoulder[1]
-    if prone:
+    if prone:  # both forearms folded on the floor, the chest on them
         drop = min(UPPER - 1, FLOOR - ELBOW_R - shoulder[1])
         elbow = (shoulder[0] + math.sqrt(UPPER**2 - drop**2), shoulder[1] + drop)
         hand = (elbow[0] + FORE, elbow[1])
-        return replace(
-            body,
-            hip=hip,
-            waist=waist,
-            shoulder=shoulder,
-            head=_shift(body.head, dx, dy),
-            elbow=elbow,
-            hand=hand,
-            far_elbow=elbow,
-            far_hand=hand,
+        arms: tuple[Point, Point, Point, Point] = (elbow, hand, elbow, hand)
+    else:  # the arms move with the shoulder
+        arms = (
+            _shift(body.elbow, dx, dy),
+            _shift(body.hand, dx, dy),
+            _shift(body.far_elbow, dx, dy),
+            _shift(body.far_hand, dx, dy),
         )
     return replace(
         body,
@@ -117,10 +114,10 @@ def _lift_pelvis(
         waist=waist,
         shoulder=shoulder,
         head=_shift(body.head, dx, dy),
-        elbow=_shift(body.elbow, dx, dy),
-        hand=_shift(body.hand, dx, dy),
-        far_elbow=_shift(body.far_elbow, dx, dy),
-        far_hand=_shift(body.far_hand, dx, dy),
+        elbow=arms[0],
+        hand=arms[1],
+        far_elbow=arms[2],
+        far_hand=arms[3],
     )
 
 

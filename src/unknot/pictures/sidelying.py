@@ -70,7 +70,8 @@ def side_body(name: str) -> Body:
     )
 
 
-def _stroke(points: tuple[Point, ...], width: float, colour: str, part: str = "") -> str:
+def stroke(points: tuple[Point, ...], width: float, colour: str, part: str = "") -> str:
+    """A polyline limb segment of ``width`` in ``colour`` (``part`` names it for tests)."""
     d = " L".join(f"{num(x)},{num(y)}" for x, y in points)
     name = f' class="{part}"' if part else ""
     return f'<path{name} d="M{d}" stroke="{colour}" stroke-width="{num(width)}"/>'
@@ -79,9 +80,10 @@ def _stroke(points: tuple[Point, ...], width: float, colour: str, part: str = ""
 Limb = tuple[str, tuple[Point, ...], float]
 
 
-def _limbs(parts: list[Limb], fill: str) -> list[str]:
-    outline = [_stroke(p, w + 2, INK) for _, p, w in parts]
-    return outline + [_stroke(p, w, fill, name) for name, p, w in parts]
+def limbs(parts: list[Limb], fill: str) -> list[str]:
+    """Limbs drawn as an ink outline first, then their fill on top, so joints read as one."""
+    outline = [stroke(p, w + 2, INK) for _, p, w in parts]
+    return outline + [stroke(p, w, fill, name) for name, p, w in parts]
 
 
 def side_figure_svg(body: Body) -> str:
@@ -100,9 +102,9 @@ def side_figure_svg(body: Body) -> str:
     top_arm: list[Limb] = [("top-arm", (body.shoulder, body.elbow, body.hand), 7.5)]
     hx, hy = body.head
     out = ['<g class="figure" fill="none" stroke-linecap="round" stroke-linejoin="round">']
-    out += _limbs(bottom, SKIN) + _limbs(arm, SKIN)  # same ink as the body, behind the top leg
-    out.append(_stroke(((184, BACK - 14), (hx - 4, hy + 2)), 9, INK))
-    out.append(_stroke(((184, BACK - 14), (hx - 4, hy + 2)), 7, SKIN))
+    out += limbs(bottom, SKIN) + limbs(arm, SKIN)  # same ink as the body, behind the top leg
+    out.append(stroke(((184, BACK - 14), (hx - 4, hy + 2)), 9, INK))
+    out.append(stroke(((184, BACK - 14), (hx - 4, hy + 2)), 7, SKIN))
     out.append(f'<path class="trunk" d="{smooth_d(_TRUNK)}" fill="{SKIN}" stroke="{INK}"/>')
     out.append(
         f'<path d="M{num(171)},{num(BACK - 24)} Q{num(180)},{num(BACK - 16)} {num(178)},'
@@ -112,7 +114,7 @@ def side_figure_svg(body: Body) -> str:
         f'<circle class="head" cx="{num(hx)}" cy="{num(hy)}" r="{num(HEAD_R)}" fill="{SKIN}"'
         f' stroke="{INK}"/>'
     )
-    out += _limbs(top, SKIN) + _limbs(top_arm, SKIN)
+    out += limbs(top, SKIN) + limbs(top_arm, SKIN)
     out.append("</g>")
     return "".join(out)
 

@@ -27,7 +27,15 @@ from unknot.pictures.poses import (
     angle_of,
     wall_svg,
 )
-from unknot.pictures.sidelying import SIDE_LYING, mat_svg, side_body, side_figure_svg
+from unknot.pictures.sidelying import (
+    SIDE_LYING,
+    Limb,
+    limbs,
+    mat_svg,
+    side_body,
+    side_figure_svg,
+    stroke,
+)
 from unknot.pictures.svg import Point, num, smooth_d
 
 SIDE_PLANKS = ("side_plank", "side_plank_knees", "wall_side_plank")
@@ -134,20 +142,6 @@ def _trunk_d(body: Body) -> str:
     return smooth_d([*top, *bottom])
 
 
-def _stroke(points: tuple[Point, ...], width: float, colour: str, part: str = "") -> str:
-    d = " L".join(f"{num(x)},{num(y)}" for x, y in points)
-    name = f' class="{part}"' if part else ""
-    return f'<path{name} d="M{d}" stroke="{colour}" stroke-width="{num(width)}"/>'
-
-
-Limb = tuple[str, tuple[Point, ...], float]
-
-
-def _limbs(parts: list[Limb], fill: str) -> list[str]:
-    outline = [_stroke(p, w + 2, INK) for _, p, w in parts]
-    return outline + [_stroke(p, w, fill, name) for name, p, w in parts]
-
-
 def _foot(ankle: Point, knees: bool) -> tuple[Point, Point]:
     """A foot from the ankle: pointing back behind a kneeling figure, else toward the viewer."""
     if knees:
@@ -172,16 +166,16 @@ def plank_figure_svg(body: Body) -> str:
     top_arm = (_add(body.shoulder, d, -SHOULDER_HALF), body.elbow, body.hand)
     hx, hy = body.head
     out = ['<g class="figure" fill="none" stroke-linecap="round" stroke-linejoin="round">']
-    out += _limbs(bottom, SKIN) + _limbs(support, SKIN)
+    out += limbs(bottom, SKIN) + limbs(support, SKIN)
     neck = (body.shoulder, body.head)
-    out += [_stroke(neck, 9, INK), _stroke(neck, 7, SKIN)]
-    out += _limbs(top[:1], SKIN)
+    out += [stroke(neck, 9, INK), stroke(neck, 7, SKIN)]
+    out += limbs(top[:1], SKIN)
     out.append(f'<path class="trunk" d="{_trunk_d(body)}" fill="{SKIN}" stroke="{INK}"/>')
     out.append(
         f'<circle class="head" cx="{num(hx)}" cy="{num(hy)}" r="{num(HEAD_R)}" fill="{SKIN}"'
         f' stroke="{INK}"/>'
     )
-    out += _limbs(top[1:], SKIN) + _limbs([("top-arm", top_arm, 7.0)], SKIN)
+    out += limbs(top[1:], SKIN) + limbs([("top-arm", top_arm, 7.0)], SKIN)
     out.append("</g>")
     return "".join(out)
 

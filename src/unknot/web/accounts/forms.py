@@ -11,12 +11,16 @@ from django.contrib.auth.forms import PasswordResetForm
 from unknot.web.accounts.models import User
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(
+def _email() -> forms.EmailField:
+    return forms.EmailField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class SignupForm(forms.Form):
+    email = _email()
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -44,11 +48,7 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = _email()
     password = forms.CharField(
         label="Password",
         strip=False,

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from unknot.knowledge import KnowledgeBase, load_knowledge
+from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Phase, Technique, Tier
-
-
-@cache
-def _kb() -> KnowledgeBase:
-    return load_knowledge()
+from unknot.web.care import services
 
 
 def techniques_by_phase(kb: KnowledgeBase) -> list[tuple[Phase, list[Technique]]]:
@@ -33,7 +27,7 @@ def techniques_by_phase(kb: KnowledgeBase) -> list[tuple[Phase, list[Technique]]
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    kb = _kb()
+    kb = services.kb()
     urgent = [r for r in kb.red_flags.values() if r.tier.rank >= Tier.urgent.rank]
     urgent.sort(key=lambda r: -r.tier.rank)
     context = {"phases": techniques_by_phase(kb), "urgent_rules": urgent}

@@ -6,7 +6,7 @@ else's row is a 404, as if it did not exist.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,19 +18,13 @@ from django.views.decorators.http import require_POST
 from unknot.clinical.outcomes import OutcomeInputError
 from unknot.knowledge.measures import load_measures
 from unknot.knowledge.models import Tier
-from unknot.web.accounts.models import User
-from unknot.web.care.access import get_owned
+from unknot.web.care.access import get_owned, person
 from unknot.web.care.diary import presenters, services
 from unknot.web.care.diary.forms import FORMS, CheckInForm, PsfsForm, SessionNoteForm
 from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
 
 MAX_PAGE = 10_000
-
-
-def _me(request: HttpRequest) -> User:
-    """The signed-in person (every view here is ``login_required``)."""
-    return cast(User, request.user)
 
 
 def _page(raw: str | None) -> int:
@@ -42,7 +36,7 @@ def _page(raw: str | None) -> int:
 
 @login_required
 def diary(request: HttpRequest) -> HttpResponse:
-    context = presenters.diary_context(_me(request), _page(request.GET.get("page")),
+    context = presenters.diary_context(person(request), _page(request.GET.get("page")),
                                        timezone.localdate())  # fmt: skip
     return render(request, "care/diary/diary.html", context)
 
@@ -53,7 +47,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _, screening = services.save_check_in(
-            _me(request),
+            person(request),
             data["pain"],
             form.findings(),
             data["note"],
@@ -69,7 +63,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @login_required
 def delete_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks first (GET), deletes on POST: one stray tap on the diary deletes nothing."""
-    check = get_owned(CheckIn, _me(request), pk)
+    check = get_owned(CheckIn, person(request), pk)
     if request.method == "POST":
         check.delete()
         messages.success(request, "The check-in is deleted.")
@@ -80,7 +74,7 @@ def delete_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_owned(SessionRecord, _me(request), pk)
+    session = get_owned(SessionRecord, person(request), pk)
     form = SessionNoteForm(
         request.POST if request.method == "POST" else None, initial={"note": session.note}
     )
@@ -97,7 +91,7 @@ def session_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
     """Deletes one session on POST (the session's own page has the button, below its note)."""
-    get_owned(SessionRecord, _me(request), pk).delete()
+    get_owned(SessionRecord, person(request), pk).delete()
     messages.success(request, "The session is deleted from your diary.")
     return redirect("diary")
 
@@ -109,11 +103,11 @@ def measure(request: HttpRequest, measure: str) -> HttpResponse:
         raise Http404("no such measure")
     extra: dict[str, Any] = {}
     if form_class is PsfsForm:
-        extra["activities"] = services.psfs_activities(_me(request))
+        extra["activities"] = services.psfs_activities(person(request))
     form = form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
-            row, _ = services.save_measure(_me(request), measure, form.answers())
+            row, _ = services.save_measure(person(request), measure, form.answers())
         except OutcomeInputError as exc:
             form.add_error(None, str(exc))
         else:
@@ -124,20 +118,20 @@ def measure(request: HttpRequest, measure: str) -> HttpResponse:
 
 @login_required
 def measure_result(request: HttpRequest, pk: int) -> HttpResponse:
-    result = get_owned(MeasureResult, _me(request), pk)
+    result = get_owned(MeasureResult, person(request), pk)
     if result.measure not in load_measures():
         raise Http404("no such measure")
     try:
         score = score_answers(result.measure, result.answers)
     except (OutcomeInputError, AttributeError):
         score = None
-    context = presenters.result_context(_me(request), result, score)
+    context = presenters.result_context(person(request), result, score)
     return render(request, "care/diary/measure_result.html", context)
 
 
 @login_required
 @require_POST
 def delete_measure_result(request: HttpRequest, pk: int) -> HttpResponse:
-    get_owned(MeasureResult, _me(request), pk).delete()
+    get_owned(MeasureResult, person(request), pk).delete()
     messages.success(request, "The result is deleted.")
     return redirect("diary")
