@@ -122,20 +122,21 @@ def _marked(form: WhereForm) -> dict[tuple[str, str], int]:
 def _finish(request: HttpRequest, form: forms.Form) -> HttpResponse | None:
     """Build the document, check it with the core, keep it; None (with the problems added to the
     form) when the core refuses it."""
-    document = wizard.document(request.session)
     try:
-        services.evaluate(document)
+        return _keep(request, wizard.document(request.session))
     except IntakeError as exc:
         for message in exc.messages:
             form.add_error(None, message)
         return None
-    return _keep(request, document)
 
 
 def _keep(request: HttpRequest, document: dict[str, Any]) -> HttpResponse:
+    """Keep the answers (an assessment, or the visit's) once the core accepts them; raises
+    ``IntakeError`` and keeps nothing when it does not."""
     if request.user.is_authenticated:
-        kept = services.save_assessment(request.user, document)
+        kept = services.save_assessment(request.user, document)  # evaluates it first
         return redirect("assessment", pk=kept.pk)
+    services.evaluate(document)
     guest.set_intake(request.session, document)
     return redirect("results")
 
