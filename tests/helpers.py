@@ -34,3 +34,10 @@ def parse_svg(svg: str) -> ET.Element:
     assert title is not None and (title.text or "").strip()
     assert desc is not None and (desc.text or "").strip()
     return root
+
+
+def headline(tier: str) -> str:
+    """A verdict's headline as every face shows it: the knowledge base's verdict table."""
+    from unknot.knowledge import load_knowledge
+
+    return load_knowledge().tiers.of(tier).headline

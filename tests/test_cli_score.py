@@ -61,7 +61,7 @@ def test_it_prints_a_readable_result(case: TextCase) -> None:
 
 
 def test_its_json_has_the_score_the_change_and_the_notice() -> None:
-    data = run_json("odi", "2,1,3,-,2,1,2,2,1,2", "--before", "50")
+    data = run_json("odi", "2,1,3,-,2,1,2,2,1,2", "--before", "60")
     assert set(data) == {"score", "change", "notice"}
     assert data["score"]["value"] == pytest.approx(1600 / 45)
     assert data["score"]["rounded"] == 35.6

@@ -51,10 +51,23 @@ def test_cauda_equina_signs_are_emergencies(kb: KnowledgeBase) -> None:
     assert {"saddle_numbness", "bladder_changes", "bowel_incontinence"} <= emergency
 
 
-def test_only_see_clinician_rules_are_clearable(kb: KnowledgeBase) -> None:
+def test_only_see_clinician_rules_may_be_lifted_and_each_says_by_whom(kb: KnowledgeBase) -> None:
     for rule in kb.red_flags.values():
-        if rule.clearable:
-            assert rule.tier is Tier.see_clinician, rule.id
+        if rule.tier is Tier.see_clinician:
+            assert rule.clearance is not None, rule.id
+            assert rule.clearance.why and rule.clearance.sources, rule.id
+        else:
+            assert rule.clearance is None, rule.id
+
+
+# CLINICAL.md: a self-reported examination resolves "pain over 6 weeks" and age thresholds; it
+# does not cover signs of possible cancer, infection, fracture, inflammatory disease or
+# neurological change.
+SELF_CLEARABLE = {"age_new_pain", "persistent_unexamined", "spinal_surgery"}
+
+
+def test_a_reported_clearance_lifts_only_what_an_examination_settles(kb: KnowledgeBase) -> None:
+    assert {r.id for r in kb.red_flags.values() if r.self_clearable} == SELF_CLEARABLE
 
 
 @pytest.mark.parametrize("muscle", ["psoas_major", "iliacus", "quadratus_lumborum"])

@@ -130,8 +130,42 @@ CASES = [
     Broken(
         "red flag clearable at urgent",
         "red_flags.yaml",
-        _set(lambda es: next(e for e in es if e["tier"] == "urgent"), "clearable", True),
-        ".clearable: only see_clinician rules may be cleared",
+        _set(
+            lambda es: next(e for e in es if e["tier"] == "urgent"),
+            "clearance",
+            {"by": "self_report", "why": "an examination settles it", "sources": ["nice_ng59"]},
+        ),
+        ".clearance: tiers.yaml says no examination lifts a urgent rule",
+    ),
+    Broken(
+        "see-clinician rule that does not say who may lift it",
+        "red_flags.yaml",
+        _set(lambda es: next(e for e in es if e["tier"] == "see_clinician"), "clearance", None),
+        ".clearance: a see_clinician rule must say whether",
+    ),
+    Broken(
+        "count criterion with two parts",
+        "red_flags.yaml",
+        _set(
+            lambda es: next(e for e in es if e["id"] == "infection_risk_new_pain"),
+            "when",
+            [{"counts": [{"min": 1, "of": [{"finding": "fever", "condition": "diabetes"}]}]}],
+        ),
+        "infection_risk_new_pain.when[0].counts[0].of[0]: give exactly one of",
+    ),
+    Broken(
+        "tiers out of order",
+        "tiers.yaml",
+        lambda data: data.update(tiers=list(reversed(data["tiers"]))),  # type: ignore[attr-defined]
+        "tiers.yaml: tiers: must list self_care, see_clinician, urgent, emergency",
+    ),
+    Broken(
+        "warning words hinting at an unknown finding",
+        "language.yaml",
+        lambda data: data.update(  # type: ignore[attr-defined]
+            warning_words=[{"words": "numb", "hints": ["numbb"]}]
+        ),
+        "unknown finding 'numbb'",
     ),
 ]
 

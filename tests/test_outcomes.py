@@ -218,19 +218,27 @@ CHANGE_CASES = [
     ChangeCase("rmdq", 12, 6, B, True, RMDQ_FELL_6, recovered=False),
     ChangeCase("rmdq", 20, 16, B, False, "Your Roland-Morris score fell by 4: a small", False),
     ChangeCase("rmdq", 10, 15, W, True, "Your Roland-Morris score rose by 5: a meaningful", False),
-    ChangeCase("rmdq", 6, 2, B, True, "Your Roland-Morris score fell by 4", recovered=True),
-    ChangeCase("rmdq", 2, 1, B, True, recovered=True),
-    ChangeCase("rmdq", 2, 3, W, True, recovered=False),
+    # under the 5-point floor, however large the percentage (CLINICAL.md section 3)
+    ChangeCase("rmdq", 6, 2, B, False, "Your Roland-Morris score fell by 4", recovered=True),
+    ChangeCase("rmdq", 2, 1, B, False, recovered=True),
+    ChangeCase("rmdq", 2, 3, W, False, recovered=False),
+    ChangeCase("rmdq", 20, 15, B, False, recovered=False),  # 5 points, but only a quarter
+    ChangeCase("rmdq", 15, 10, B, True, recovered=False),  # 5 points and a third
     ChangeCase("nprs", 4, 6, W, True, "Your pain rose by 2 points: a meaningful worsening."),
     ChangeCase("nprs", 6, 4, B, True, "Your pain fell by 2 points: a meaningful improvement."),
     ChangeCase("nprs", 7, 6, B, False, "Your pain fell by 1 point: a small improvement"),
-    ChangeCase("nprs", 3, 2, B, True),  # 1 point, but a third of the pain
+    ChangeCase("nprs", 3, 2, B, False),  # a third of the pain, but within its noise
+    ChangeCase("nprs", 1, 2, W, False),  # doubled, but only 1 point
     ChangeCase("nprs", 0, 1, W, False),  # from 0, only the points threshold applies
+    ChangeCase("nprs", 8, 10, W, True),  # a worsening needs the floor only: 2 points is 25 %
+    ChangeCase("nprs", 8, 6, B, False),  # an improvement needs 30 % as well: 2 of 8 is 25 %
+    ChangeCase("nprs", 3, 2.5, B, False, "Your pain fell by 0.5 points: a small improvement"),
     ChangeCase("nprs", 4, 4, S, False, "Your pain stayed at 4: no change."),
-    ChangeCase("odi", 50, 40, B, True, "Your Oswestry score fell by 10 points: a meaningful"),
+    ChangeCase("odi", 50, 40, B, False, "Your Oswestry score fell by 10 points: a small"),
+    ChangeCase("odi", 50, 35, B, True, "Your Oswestry score fell by 15 points: a meaningful"),
     ChangeCase("odi", 50, 41, B, False),
     ChangeCase("odi", 32, 22, B, True),
-    ChangeCase("odi", 30, 21, B, True),  # 9 points, but 30 %
+    ChangeCase("odi", 30, 21, B, False),  # 30 %, but only 9 points
     ChangeCase("odi", 35.6, 1600 / 45, S, False),  # the same at the precision shown
     ChangeCase("odi", 20, 30, W, True, "Your Oswestry score rose by 10 points: a meaningful"),
     ChangeCase("psfs", 3, 5, B, True, "Your activity rating rose by 2 points: a meaningful"),
@@ -261,7 +269,8 @@ def test_it_compares_two_score_results() -> None:
     change = compare("odi", score_odi(sections(25)), score_odi(sections(16, 9)))
     assert change.before == 50
     assert change.change == pytest.approx(1600 / 45 - 50)
-    assert change.meaningful
+    assert not change.meaningful  # 14.4 points, but 29 % of the start: short of 30 %
+    assert compare("odi", score_odi(sections(25)), score_odi(sections(10))).meaningful
 
 
 # --- refusals -----------------------------------------------------------------------------------

@@ -125,7 +125,18 @@ CASES = [
     Case("minor trauma alone", f("minor_trauma_recent"), "see_clinician", "minor_trauma"),
     Case("pulsating abdomen", f("pulsating_abdomen"), "urgent", "aortic_warning"),
     Case("unexplained belly pain", f("unexplained_abdominal_pain"), "urgent", "aortic_warning"),
-    Case("known aneurysm", c("abdominal_aortic_aneurysm"), "urgent", "aortic_warning"),
+    Case(
+        "known aneurysm with new pain (NICE NG156)",
+        c("abdominal_aortic_aneurysm"),
+        "emergency",
+        "aortic_emergency",
+    ),
+    Case(
+        "known aneurysm, long-standing pain",
+        c("abdominal_aortic_aneurysm", duration_weeks=30, cleared_by_clinician=True),
+        "urgent",
+        "aortic_warning",
+    ),
     # see a clinician: book an appointment
     Case("cancer history", c("cancer_history"), "see_clinician", "past_cancer"),
     Case("weight loss", f("unexplained_weight_loss"), "see_clinician", "weight_loss"),
@@ -154,7 +165,8 @@ CASES = [
             duration_weeks=20,
             cleared_by_clinician=True,
         ),
-        "self_care",  # cleared: the inflammatory rule is clearable
+        "see_clinician",  # a clearance the person reports does not settle an inflammatory sign
+        "inflammatory_pattern",
     ),
     Case(
         "inflammatory pattern, not cleared",
@@ -218,9 +230,10 @@ def test_the_most_serious_tier_wins(kb: KnowledgeBase) -> None:
     assert {r.tier.value for r in result.reasons} == {"emergency", "urgent", "see_clinician"}
 
 
-def test_a_clearance_turns_see_clinician_reasons_into_cautions(kb: KnowledgeBase) -> None:
+def test_a_clearance_turns_self_clearable_reasons_into_cautions(kb: KnowledgeBase) -> None:
     result = screen(parse_intake(intake(age=58, cleared_by_clinician=True), kb), kb)
-    assert any("clinician has checked" in c.text for c in result.cautions)
+    assert [c.id for c in result.cautions] == ["cleared_age_new_pain"]
+    assert kb.red_flags["age_new_pain"].title in result.cautions[0].text
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from unknot.web.accounts.models import LoginFailure, User
 from unknot.web.accounts.throttle import LIMIT
 from unknot.web.care import guest, services
 from unknot.web.care.models import Assessment, SessionRecord
+from unknot.web.care.services import kb
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a calm long walk 42"
@@ -148,7 +149,7 @@ def test_the_account_page_lists_only_ones_own_plans(client: Client) -> None:
     page = client.get("/account/").content.decode()
     assert f'href="/plans/{mine.pk}/"' in page
     assert f'href="/plans/{theirs.pk}/"' not in page
-    assert "a self-care plan" in page
+    assert kb().tiers.of("self_care").label in page
 
 
 def test_signing_up_still_works_when_the_visit_holds_answers_that_no_longer_parse(

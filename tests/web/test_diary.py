@@ -75,7 +75,7 @@ def test_meaningfully_worse_pain_suggests_a_clinician(alice: Any) -> None:
     assert "Your pain rose by 3 points: a meaningful worsening." in page
     assert "Please see a clinician about this" in page
     assert "check with a clinician" in page  # compare()'s advice
-    assert "Book an appointment with your GP or a physiotherapist." in page  # red_flags.yaml
+    assert words(services.kb().tiers.screening.worsening_advice) in page  # tiers.yaml
 
 
 def test_a_worsening_measure_suggests_a_clinician(alice: Any) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -25,12 +27,9 @@ from unknot.planning import Answer, answer, answer_json
 console = Console()
 err = Console(stderr=True, highlight=False)
 
-VERDICT_STYLE = {
-    "self_care": ("green", "Self-care looks safe"),
-    "see_clinician": ("yellow", "Book an appointment with a GP or physiotherapist first"),
-    "urgent": ("red", "Get a medical assessment today"),
-    "emergency": ("bold red", "Go to an emergency department now"),
-}
+# How loudly the terminal shows each tone of the verdict table (tiers.yaml); the words are the
+# knowledge base's.
+TONE_STYLE = {"calm": "green", "caution": "yellow", "danger": "red", "alarm": "bold red"}
 
 # Shows one answer to a person; `unknot plan` adds the routine to the summary.
 RenderFn = Callable[[dict[str, Any]], None]
@@ -94,7 +93,7 @@ def read_one_intake(path: Path | None, command: str) -> Answer:
     try:
         if isinstance(data, ValueError):
             raise IntakeError([str(data)])
-        return answer(parse_intake(data, kb), kb)
+        return answer(parse_intake(data, kb, today=date.today()), kb)
     except IntakeError as exc:
         for message in exc.messages:
             err.print(f"unknot {command}: {message}", markup=False)
@@ -115,7 +114,7 @@ def run_assess(path: Path | None, as_json: bool, render: RenderFn) -> None:
         try:
             if isinstance(data, ValueError):
                 raise IntakeError([str(data)])
-            result = answer(parse_intake(data, kb), kb)
+            result = answer(parse_intake(data, kb, today=date.today()), kb)
         except IntakeError as exc:
             failed += 1
             where = f"line {number}: " if many else ""
@@ -144,11 +143,23 @@ def assess_command(
 
 def render_summary(answer: dict[str, Any], show_plan: bool = False) -> None:
     screening = answer["screening"]
-    colour, headline = VERDICT_STYLE[screening["verdict"]]
-    lines = [f"[{colour}]{headline}[/]"]
+    tier = load_knowledge().tiers.of(screening["verdict"])
+    lines = [f"[{TONE_STYLE[tier.tone]}]{escape(tier.headline)}[/]"]
     for reason in screening["reasons"]:
-        lines.append(f"- {reason['title']} [bold]{reason['action']}[/]")
+        lines.append(f"- {escape(reason['title'])} [bold]{escape(reason['action'])}[/]")
+        if reason.get("note"):
+            lines.append(f"  [italic]{escape(reason['note'])}[/]")
     console.print(Panel("\n".join(lines), title="Safety check", title_align="left"))
+    for reading in screening.get("read", []):
+        names = ", ".join(reading["read_as"])
+        console.print(f'Read "{reading["text"]}" as: {names}', markup=False, highlight=False)
+    for reading in screening.get("unclear", []):
+        closest = ", ".join(reading["closest"]) or "none"
+        console.print(
+            f'Not understood: "{reading["text"]}" (closest: {closest})',
+            markup=False,
+            highlight=False,
+        )
     if screening["cautions"]:
         console.print("[bold]Keep in mind[/]")
         for caution in screening["cautions"]:

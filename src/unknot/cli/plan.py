@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from unknot.cli.assess import VERDICT_STYLE, err, read_one_intake, render_summary, run_assess
+from unknot.cli.assess import err, read_one_intake, render_summary, run_assess
+from unknot.knowledge import load_knowledge
 from unknot.planning.schedule import schedule_ics
 
 console = Console()
@@ -78,8 +79,8 @@ def plan_command(
         raise typer.Exit(2) from None
     result = read_one_intake(path, "plan")
     if result.routine is None or result.schedule is None:
-        headline = VERDICT_STYLE[result.assessment.screening.verdict.value][1]
-        err.print(f"unknot plan: no routine to schedule. {headline}.")
+        headline = load_knowledge().tiers.of(result.assessment.screening.verdict).headline
+        err.print(f"unknot plan: no routine to schedule. {headline}.", markup=False)
         raise typer.Exit(1)
     stamp = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     start = date.today() + timedelta(days=1)

@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from unknot.cli.assess import VERDICT_STYLE, err, read_one_intake
+from unknot.cli.assess import TONE_STYLE, err, read_one_intake
 from unknot.cli.session_view import SessionPlayer, SessionResult
 from unknot.knowledge import load_knowledge
 from unknot.planning import Answer
@@ -195,8 +195,8 @@ def ask_pain(keys: StdinKeys, question: str) -> int | None:
 
 def _no_session(result: Answer) -> None:
     screening = result.assessment.screening
-    colour, headline = VERDICT_STYLE[screening.verdict.value]
-    lines = [f"[{colour}]{headline}[/]"]
+    tier = load_knowledge().tiers.of(screening.verdict)
+    lines = [f"[{TONE_STYLE[tier.tone]}]{escape(tier.headline)}[/]"]
     lines += [f"- {escape(r.title)} [bold]{escape(r.action)}[/]" for r in screening.reasons]
     console.print(Panel("\n".join(lines), title="Safety check", title_align="left"))
     console.print("No guided session: please follow the advice above before treating yourself.")

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from unknot.clinical.intake import Intake
+from unknot.clinical.phrases import Reading
 from unknot.clinical.screening import Screening, screen
 from unknot.clinical.triage import Evidence, MuscleScore, rank_muscles
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Tier
-
-# At these tiers a muscle ranking could read as reassurance, so none is given.
-_NO_RANKING = frozenset({Tier.urgent, Tier.emergency})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +24,14 @@ class Assessment:
 
 
 def assess(intake: Intake, kb: KnowledgeBase) -> Assessment:
-    """Screen, then rank the muscles unless the verdict is urgent or emergency.
+    """Screen, then rank the muscles unless the verdict's tier says not to (tiers.yaml).
 
     Edge case: at ``urgent`` and ``emergency`` the ranking is left empty on purpose; a fever
     with a psoas-like pattern must read as "get seen today", not as "probably your psoas".
     """
     screening = screen(intake, kb)
-    muscles = () if screening.verdict in _NO_RANKING else rank_muscles(intake, kb)
+    ranks = kb.tiers.of(screening.verdict).ranks_muscles
+    muscles = rank_muscles(intake, kb) if ranks else ()
     return Assessment(intake, screening, muscles)
 
 
@@ -42,6 +40,17 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
     if e.side:
         data["side"] = e.side
     data.update(weight=e.weight, text=e.text, sources=list(e.sources))
+    return data
+
+
+def _reading_json(r: Reading) -> dict[str, Any]:
+    data: dict[str, Any] = {"field": r.field, "text": r.text}
+    if r.understood:
+        data["read_as"] = list(r.ids)
+        if r.doubt:
+            data["doubt"] = list(r.doubt)
+    else:
+        data.update(closest=list(r.closest), warning_words=list(r.warning_words))
     return data
 
 
@@ -55,10 +64,14 @@ def screening_json(s: Screening, kb: KnowledgeBase) -> dict[str, Any]:
                 "text": r.text,
                 "title": r.title,
                 "action": r.action,
+                "note": r.note,
+                "cleared_by": r.clearance.value if r.clearance is not None else None,
                 "sources": list(r.sources),
             }
             for r in s.reasons
         ],
+        "read": [_reading_json(r) for r in s.readings if r.understood],
+        "unclear": [_reading_json(r) for r in s.readings if not r.understood],
         "cautions": [{"id": c.id, "text": c.text, "sources": list(c.sources)} for c in s.cautions],
         "excluded": [
             {

@@ -2,25 +2,29 @@
 
 :func:`parse_intake` is the one door in: it takes the JSON-like mapping any surface received and
 returns an :class:`Intake`, or raises :class:`IntakeError` whose messages a person can act on.
-Ids are checked against the knowledge base, with the closest valid ids offered for a typo.
-A finding may also be given in everyday words that the knowledge base knows as one of the
-finding's phrases ("numb where I sit on a bike saddle"); it is stored under its id.
+Every limit comes from ``intake.yaml``. Ids (snake_case) are checked strictly against the
+knowledge base, with the closest valid ids offered for a typo. A finding or a condition may also
+be given in everyday words ("numb where I sit", "on warfarin"): :mod:`unknot.clinical.phrases`
+reads them, what it understood is stored under its ids, and what it could not understand is
+kept on the intake for the screening to weigh (never silently dropped, never refused).
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from unknot.clinical.phrases import Reading, looks_like_id, reader
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Side
+from unknot.knowledge.settings import IntakeLimits
 
-MIN_AGE = 16
-MAX_AGE = 110
+# Filled by parse_intake from what it read; an intake document may not set them itself.
+_DERIVED = ("readings",)
 
 
 class IntakeError(ValueError):
@@ -36,58 +40,122 @@ class PainSpot(BaseModel):
 
     region: str
     side: Side = "center"
-    intensity: int = Field(ge=0, le=10, strict=True)
+    intensity: int = Field(strict=True)
 
 
 class Intake(BaseModel):
-    """One person's situation. Build it with :func:`parse_intake`, which checks the ids."""
+    """One person's situation. Build it with :func:`parse_intake`, which checks ids and limits."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    age: int = Field(ge=0, le=MAX_AGE, strict=True)
+    age: int = Field(strict=True)
     sex: Literal["female", "male", "other"] | None = None
     pregnant: bool = False
-    duration_weeks: float | None = Field(default=None, ge=0, le=5200)
+    duration_weeks: float | None = None
     pain: tuple[PainSpot, ...] = Field(min_length=1)
     findings: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     cleared_by_clinician: bool = False
     props: tuple[str, ...] = ()
-    minutes: int = Field(default=15, ge=3, le=60, strict=True)
+    minutes: int | None = Field(default=None, strict=True)  # None: the default of intake.yaml
     floor_ok: bool = False  # when unsaid, plan nothing that needs the floor
     # beyond INTAKE.md v1 (the contract allows more fields):
     experience: Literal["new", "some", "experienced"] = "new"
     abdominal_screen_answered: bool = False  # the belly-safety questions have all been asked
-
-    @property
-    def active_conditions(self) -> frozenset[str]:
-        """The conditions, with pregnancy added when the person is pregnant."""
-        extra = ("pregnancy",) if self.pregnant else ()
-        return frozenset((*self.conditions, *extra))
+    pregnancy_weeks: float | None = None  # how far along a pregnancy is, when known
+    cleared_on: date | None = None  # the day of the clinician's examination, when known
+    answered_on: date | None = None  # the day these answers were given
+    # derived by parse_intake: how each answer given in everyday words was read
+    readings: tuple[Reading, ...] = ()
 
     @property
     def finding_set(self) -> frozenset[str]:
         return frozenset(self.findings)
 
+    @property
+    def unclear(self) -> tuple[Reading, ...]:
+        """Answers in everyday words that unknot could not understand."""
+        return tuple(r for r in self.readings if not r.understood)
 
-_FIELD_RULES = {
-    "age": "a whole number of years from 16 to 110",
-    "sex": "one of female, male, other",
-    "pregnant": "true or false",
-    "duration_weeks": "a number of weeks from 0 to 5200",
-    "pain": "a list with at least one painful spot",
-    "region": "a region id",
-    "side": "one of left, right, both, center",
-    "intensity": "a whole number from 0 (no pain) to 10 (worst imaginable)",
-    "findings": "a list of finding ids",
-    "conditions": "a list of condition ids",
-    "cleared_by_clinician": "true or false",
-    "props": "a list of prop ids (an empty list means none)",
-    "minutes": "a whole number of minutes from 3 to 60",
-    "floor_ok": "true or false",
-    "experience": "one of new, some, experienced",
-    "abdominal_screen_answered": "true or false",
-}
+    @property
+    def episode_began(self) -> date | None:
+        """The day this bout of pain began, when the answer date and duration are known."""
+        if self.answered_on is None or self.duration_weeks is None:
+            return None
+        return self.answered_on - timedelta(weeks=self.duration_weeks)
+
+    @property
+    def clearance_predates_episode(self) -> bool:
+        """True when the examination was before this bout of pain began, so cannot cover it.
+
+        Edge cases: with no examination date, or no way to date the start of the pain, the
+        person's word that the examination was for this episode stands.
+        """
+        began = self.episode_began
+        return self.cleared_on is not None and began is not None and self.cleared_on < began
+
+    @property
+    def clearance_covers_episode(self) -> bool:
+        return self.cleared_by_clinician and not self.clearance_predates_episode
+
+
+def active_conditions(intake: Intake, kb: KnowledgeBase) -> frozenset[str]:
+    """The conditions given, with those the knowledge base implies from other answers.
+
+    ``pregnancy`` follows from ``pregnant``; ``pregnancy_after_first_trimester`` from a
+    pregnancy whose weeks are at or past the threshold in conditions.yaml, or unknown (the
+    safer reading). Implications may chain (one implied condition implying another).
+    """
+    active = set(intake.conditions)
+    changed = True
+    while changed:
+        changed = False
+        for condition in kb.conditions.values():
+            if condition.id in active:
+                continue
+            for rule in condition.implied_by:
+                if rule.pregnant and not intake.pregnant:
+                    continue
+                if rule.condition is not None and rule.condition not in active:
+                    continue
+                weeks = rule.pregnancy_weeks_at_least
+                known = intake.pregnancy_weeks
+                if weeks is not None and known is not None and known < weeks:
+                    continue
+                active.add(condition.id)
+                changed = True
+                break
+    return frozenset(active)
+
+
+def _field_rules(limits: IntakeLimits) -> dict[str, str]:
+    def span(r: Any) -> str:
+        return f"{r.min:g} to {r.max:g}"
+
+    return {
+        "age": f"a whole number of years from {span(limits.age)}",
+        "sex": "one of female, male, other",
+        "pregnant": "true or false",
+        "duration_weeks": f"a number of weeks from {span(limits.duration_weeks)}",
+        "pain": "a list with at least one painful spot",
+        "region": "a region id",
+        "side": "one of left, right, both, center",
+        "intensity": (
+            f"a whole number from {limits.intensity.min:g} (no pain) to "
+            f"{limits.intensity.max:g} (worst imaginable)"
+        ),
+        "findings": "a list of finding ids or everyday phrases",
+        "conditions": "a list of condition ids or everyday phrases",
+        "cleared_by_clinician": "true or false",
+        "props": "a list of prop ids (an empty list means none)",
+        "minutes": f"a whole number of minutes from {span(limits.minutes)}",
+        "floor_ok": "true or false",
+        "experience": "one of new, some, experienced",
+        "abdominal_screen_answered": "true or false",
+        "pregnancy_weeks": f"a number of weeks of pregnancy from {span(limits.pregnancy_weeks)}",
+        "cleared_on": "a date such as 2026-03-14",
+        "answered_on": "a date such as 2026-03-14",
+    }
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -97,110 +165,147 @@ def _where(loc: tuple[int | str, ...]) -> str:
     return text or "intake"
 
 
-def _friendly(error: Mapping[str, Any]) -> str:
+def _shown(value: Any) -> str:
+    if value is None or isinstance(value, dict | list):
+        return ""
+    text = repr(value)
+    return f" (got {text[:60]}...)" if len(text) > 60 else f" (got {text})"
+
+
+def _friendly(error: Mapping[str, Any], rules: Mapping[str, str]) -> str:
     loc = tuple(error["loc"])
     where = _where(loc)
     if error["type"] == "missing":
-        return f"{where} is missing: it must be {_FIELD_RULES.get(str(loc[-1]), 'given')}"
+        return f"{where} is missing: it must be {rules.get(str(loc[-1]), 'given')}"
     if error["type"] == "extra_forbidden":
-        return f"unknown field '{where}'; the fields are: {', '.join(_FIELD_RULES)}"
+        return f"unknown field '{str(loc[-1])[:60]}'; the fields are: {', '.join(rules)}"
     named = [p for p in loc if isinstance(p, str)]
-    rule = _FIELD_RULES.get(named[-1]) if named else None
-    given = error.get("input")
-    shown = f" (got {given!r})" if given is not None and not isinstance(given, dict | list) else ""
+    rule = rules.get(named[-1]) if named else None
     if rule is None:
         return f"{where}: {error['msg']}"
-    return f"{where} must be {rule}{shown}"
+    return f"{where} must be {rule}{_shown(error.get('input'))}"
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def _phrase_index(kb: KnowledgeBase) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for finding in kb.findings.values():
-        for phrase in (*finding.phrases, finding.short):
-            index.setdefault(_normalise(phrase), finding.id)
-    return index
-
-
-_PHRASES: dict[int, tuple[KnowledgeBase, dict[str, str]]] = {}
-
-
-def _phrases_of(kb: KnowledgeBase) -> dict[str, str]:
-    cached = _PHRASES.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = (kb, _phrase_index(kb))
-        _PHRASES[id(kb)] = cached
-    return cached[1]
+def _out_of_range(intake: Intake, limits: IntakeLimits, rules: Mapping[str, str]) -> list[str]:
+    checks: list[tuple[str, float | None, Any]] = [
+        ("age", intake.age, limits.age),
+        ("minutes", intake.minutes, limits.minutes),
+        ("duration_weeks", intake.duration_weeks, limits.duration_weeks),
+        ("pregnancy_weeks", intake.pregnancy_weeks, limits.pregnancy_weeks),
+    ]
+    checks += [
+        (f"pain[{i}].intensity", spot.intensity, limits.intensity)
+        for i, spot in enumerate(intake.pain)
+    ]
+    problems = []
+    for name, value, span in checks:
+        if value is not None and not span.min <= value <= span.max:
+            rule = rules[name.rpartition(".")[2]]
+            problems.append(f"{name} must be {rule}{_shown(value)}")
+    return problems
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    shown = value if len(value) <= 60 else value[:60] + "..."
     close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
     if not close:
-        return f"unknown {kind} '{value}'; see `unknot library {kind}s` for the valid ids"
+        return f"unknown {kind} '{shown}'; see `unknot library {kind}s` for the valid ids"
     options = "' or '".join(close)
-    return f"unknown {kind} '{value}'; did you mean '{options}'?"
+    return f"unknown {kind} '{shown}'; did you mean '{options}'?"
 
 
-def _check_ids(intake: Intake, kb: KnowledgeBase) -> tuple[list[str], tuple[str, ...]]:
+def _read_answers(
+    values: Iterable[str], field: Literal["findings", "conditions"], kb: KnowledgeBase
+) -> tuple[list[str], list[Reading], list[str]]:
+    """Ids, the readings of everyday phrases, and the problems (unknown snake_case ids)."""
+    known = kb.findings if field == "findings" else kb.conditions
+    kind = "finding" if field == "findings" else "condition"
+    ids: list[str] = []
+    readings: list[Reading] = []
     problems: list[str] = []
-    phrases = _phrases_of(kb)
-    findings: list[str] = []
-    for value in intake.findings:
-        if value in kb.findings:
-            findings.append(value)
-        elif (mapped := phrases.get(_normalise(value))) is not None:
-            findings.append(mapped)
+    for value in values:
+        if value in known:
+            ids.append(value)
+        elif looks_like_id(value):
+            problems.append(_unknown(kind, value, known))
         else:
-            problems.append(_unknown("finding", value, kb.findings))
+            reading = reader(kb).read(value, field)
+            readings.append(reading)
+            ids.extend(reading.ids)
+    return ids, readings, problems
+
+
+def _check_ids(intake: Intake, kb: KnowledgeBase) -> tuple[list[str], dict[str, Any]]:
+    findings, finding_readings, problems = _read_answers(intake.findings, "findings", kb)
+    conditions, condition_readings, condition_problems = _read_answers(
+        intake.conditions, "conditions", kb
+    )
+    problems += condition_problems
     for spot in intake.pain:
         if spot.region not in kb.regions:
             problems.append(_unknown("region", spot.region, kb.regions))
-    for value in intake.conditions:
-        if value not in kb.conditions:
-            problems.append(_unknown("condition", value, kb.conditions))
     for value in intake.props:
         if value not in kb.props:
             problems.append(_unknown("prop", value, kb.props))
-    return problems, tuple(dict.fromkeys(findings))
+    changes = {
+        "findings": tuple(dict.fromkeys(findings)),
+        "conditions": tuple(dict.fromkeys(conditions)),
+        "props": tuple(dict.fromkeys(intake.props)),
+        "readings": (*finding_readings, *condition_readings),
+    }
+    return problems, changes
 
 
-def parse_intake(data: Any, kb: KnowledgeBase) -> Intake:
+def _check_dates(intake: Intake, today: date | None) -> tuple[list[str], dict[str, Any]]:
+    answered = intake.answered_on or today
+    changes: dict[str, Any] = {"answered_on": answered} if answered != intake.answered_on else {}
+    if intake.cleared_on is not None and answered is not None and intake.cleared_on > answered:
+        return [
+            f"cleared_on {intake.cleared_on} is after the day of these answers ({answered})"
+        ], {}
+    if intake.cleared_on is not None and not intake.cleared_by_clinician:
+        return [
+            "cleared_on is given but cleared_by_clinician is not true; give both or neither"
+        ], {}
+    return [], changes
+
+
+def parse_intake(data: Any, kb: KnowledgeBase, today: date | None = None) -> Intake:
     """Validate ``data`` (a decoded JSON object) and return the :class:`Intake`.
 
-    Raises :class:`IntakeError` listing every problem found, in plain words. Edge cases:
-    an age under 16 is refused with its own message (the product is not for children);
-    a finding given as a known everyday phrase is stored as its id; duplicates are dropped;
-    when ``pregnant`` is true, ``pregnancy`` joins the active conditions.
+    Raises :class:`IntakeError` listing every problem found, in plain words. ``today`` is the
+    day the answers are given when the document does not say (``answered_on``); it dates the
+    start of the pain, which decides whether a dated examination covers it.
+
+    Edge cases: an age under the minimum is refused with its own message (the product is not
+    for children); a finding or condition in everyday words is stored as the ids it was read
+    as, and one that could not be read is kept in ``readings`` for the screening; duplicates
+    are dropped; ``minutes`` left out takes the default of intake.yaml.
     """
+    limits = kb.intake_limits
+    rules = _field_rules(limits)
     if not isinstance(data, Mapping):
         raise IntakeError(["an intake must be a JSON object with at least 'age' and 'pain'"])
+    derived = [key for key in _DERIVED if key in data]
+    if derived:
+        raise IntakeError([f"unknown field '{derived[0]}'; the fields are: {', '.join(rules)}"])
     age = data.get("age")
-    if isinstance(age, int) and not isinstance(age, bool) and 0 <= age < MIN_AGE:
-        raise IntakeError(
-            [
-                f"age {age}: unknot is made for adults and young people from {MIN_AGE}; "
-                "back pain in a child needs a doctor or a children's physiotherapist"
-            ]
-        )
+    if isinstance(age, int) and not isinstance(age, bool) and 0 <= age < limits.age.min:
+        raise IntakeError([f"age {age}: {limits.child_message.format(min=f'{limits.age.min:g}')}"])
     try:
         intake = Intake.model_validate(data)
     except ValidationError as exc:
-        raise IntakeError(_friendly(e) for e in exc.errors()) from None
-    if intake.age < MIN_AGE:  # a float-free int under 16 is caught above; keep the rule total
-        raise IntakeError([f"age {intake.age}: unknot is not for children under {MIN_AGE}"])
-    problems, findings = _check_ids(intake, kb)
+        raise IntakeError(_friendly(e, rules) for e in exc.errors()) from None
+    except RecursionError:
+        raise IntakeError(
+            ["an intake must be a plain JSON object, not one nested so deep"]
+        ) from None
+    problems = _out_of_range(intake, limits, rules)
+    id_problems, changes = _check_ids(intake, kb)
+    date_problems, date_changes = _check_dates(intake, today)
+    problems += id_problems + date_problems
     if problems:
         raise IntakeError(problems)
-    conditions, props = tuple(dict.fromkeys(intake.conditions)), tuple(dict.fromkeys(intake.props))
-    if (findings, conditions, props) == (intake.findings, intake.conditions, intake.props):
-        return intake  # the common case: nothing to normalise
-    return intake.model_copy(
-        update={
-            "findings": findings,
-            "conditions": conditions,
-            "props": props,
-        }
-    )
+    if intake.minutes is None:
+        changes["minutes"] = int(limits.default_minutes)
+    return intake.model_copy(update=changes | date_changes)

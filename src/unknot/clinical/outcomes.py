@@ -312,12 +312,24 @@ def _score_value(m: Measure, score: float | Score, when: str) -> float:
     return float(score)
 
 
-def _threshold(m: Measure) -> str:
+def _threshold(m: Measure, improvement: bool = True) -> str:
     mc = m.meaningful_change
     assert mc is not None
-    parts = [f"{mc.points:g} points"] if mc.points is not None else []
-    parts += [f"{mc.percent:g} %"] if mc.percent is not None else []
-    return ("about " if mc.about else "") + " or ".join(parts)
+    text = ("about " if mc.about else "") + f"{mc.points:g} points"
+    if improvement and mc.percent is not None:
+        text += f" and {mc.percent:g} % of where it started"
+    return text
+
+
+def _decimals_of(value: float) -> int:
+    """How many decimals a person gave (2.5 -> 1; 7 -> 0), so a change is said as precisely.
+
+    A computed score (35.555...) has more than two and counts as none given: it is shown at the
+    measure's own precision.
+    """
+    text = repr(float(value))
+    decimals = len(text.partition(".")[2].rstrip("0")) if "e" not in text else 99
+    return decimals if decimals <= 2 else 0
 
 
 def _recovered_sentence(m: Measure, before: float, after: float) -> tuple[bool | None, str]:
@@ -336,11 +348,15 @@ def compare(measure_id: str, before: float | Score, after: float | Score) -> Cha
     """How a measure changed from ``before`` to ``after``, and whether the change matters.
 
     Lower is better for NPRS, Roland-Morris and Oswestry; higher is better for PSFS. A change is
-    meaningful when it reaches the points threshold or the percent of the ``before`` score
-    (NPRS 2 points or 30 %, Roland-Morris 5 or 30 %, Oswestry 10 or 30 %, PSFS about 2 points).
-    The thresholds were set for improvement and are applied to worsening too, which errs
-    towards noticing a worsening. With ``before`` at 0 only the points threshold applies.
-    STarT Back sorts people into risk groups and has no change threshold: it is refused.
+    meaningful only when it reaches the measure's absolute floor (NPRS 2 points, Roland-Morris
+    5, Oswestry 10, PSFS about 2); an improvement must also reach the percentage of the
+    ``before`` score where the measure has one (30 %). The percentage never replaces the floor:
+    from a low start 30 % is smaller than the measure's own noise, so NPRS 3 -> 2 is not a
+    meaningful improvement and 1 -> 2 not a meaningful worsening. A worsening is judged by the
+    floor alone, the safer side for noticing it. With ``before`` at 0 the percentage cannot be
+    computed and only the floor applies. Changes are said with the decimals given (3 -> 2.5
+    "fell by 0.5 points"). STarT Back sorts people into risk groups and has no change
+    threshold: it is refused.
     """
     m = measure(measure_id)
     if m.meaningful_change is None:
@@ -350,32 +366,41 @@ def compare(measure_id: str, before: float | Score, after: float | Score) -> Cha
         )
     mc = m.meaningful_change
     b, a = _score_value(m, before, "before"), _score_value(m, after, "after")
+    decimals = max(m.decimals, _decimals_of(b), _decimals_of(a))
     change = a - b
     size = abs(change)
     percent = change / b * 100 if b else None
-    if _round(size, m.decimals) == 0:  # no change at the precision the person sees
+    if _round(size, decimals) == 0:  # no change at the precision the person gave
         direction = Direction.same
     elif (change < 0) == (m.better == "lower"):
         direction = Direction.better
     else:
         direction = Direction.worse
-    meaningful = direction is not Direction.same and (
-        (mc.points is not None and _reaches(size, mc.points))
-        or (mc.percent is not None and percent is not None and _reaches(abs(percent), mc.percent))
+    improving = direction is Direction.better
+    meaningful = (
+        direction is not Direction.same
+        and _reaches(size, mc.points)
+        and not (
+            improving
+            and mc.percent is not None
+            and percent is not None
+            and not _reaches(abs(percent), mc.percent)
+        )
     )
     subject = m.subject[:1].upper() + m.subject[1:]
-    amount = _fmt(size, m.decimals)
+    amount = _fmt(size, decimals)
     if m.unit:
         amount += f" {m.unit}" + ("" if amount == "1" else "s")
     moved = f"{subject} {'fell' if change < 0 else 'rose'} by {amount}"
-    kind = "improvement" if direction is Direction.better else "worsening"
+    kind = "improvement" if improving else "worsening"
     if direction is Direction.same:
-        sentence = f"{subject} stayed at {_fmt(a, m.decimals)}: no change."
+        sentence = f"{subject} stayed at {_fmt(a, decimals)}: no change."
     elif meaningful:
         sentence = f"{moved}: a meaningful {kind}."
     else:
         sentence = (
-            f"{moved}: a small {kind}, less than the {_threshold(m)} that counts as meaningful."
+            f"{moved}: a small {kind}, less than the {_threshold(m, improving)} that counts as "
+            "meaningful."
         )
     recovered, note = _recovered_sentence(m, b, a)
     worse = meaningful and direction is Direction.worse
@@ -387,7 +412,7 @@ def compare(measure_id: str, before: float | Score, after: float | Score) -> Cha
         percent_change=percent,
         direction=direction,
         meaningful=meaningful,
-        threshold=_threshold(m),
+        threshold=_threshold(m, improving or direction is Direction.same),
         recovered=recovered,
         sentence=sentence + note,
         advice=WORSENING_ADVICE if worse else None,

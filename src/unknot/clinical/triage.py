@@ -127,7 +127,7 @@ def _score_one(
                 ", ".join(region_sides),
             )
         )
-    for finding_id in findings:
+    for finding_id in sorted(findings):  # a set's order changes with the hash seed
         indicator = entry.indicators.get(finding_id)
         if indicator is None:
             continue
@@ -145,7 +145,8 @@ def _score_one(
     score = round((1 - keep) * scale, 3)
     if score < settings.min_score:
         return None
-    because.sort(key=lambda e: -e.weight)
+    because.sort(key=lambda e: (-e.weight, e.kind, e.ref))
+    against.sort(key=lambda e: (e.weight, e.ref))
     return MuscleScore(
         muscle.id,
         muscle.name,

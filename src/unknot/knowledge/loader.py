@@ -18,16 +18,25 @@ from pydantic import BaseModel, ValidationError
 
 from unknot.knowledge.models import (
     Condition,
+    Criterion,
     Finding,
     FindingKind,
+    Match,
     Muscle,
     Prop,
     RedFlagRule,
     Region,
     Source,
     Technique,
+    Tier,
 )
-from unknot.knowledge.settings import PlanningSettings, TriageSettings
+from unknot.knowledge.settings import (
+    IntakeLimits,
+    LanguageSettings,
+    PlanningSettings,
+    TierSettings,
+    TriageSettings,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -55,6 +64,9 @@ class KnowledgeBase:
     techniques: Mapping[str, Technique]
     triage: TriageSettings
     planning: PlanningSettings
+    tiers: TierSettings
+    intake_limits: IntakeLimits
+    language: LanguageSettings
     # derived: for each technique, the conditions that rule it out
     ruled_out: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -203,6 +215,9 @@ def _check_references(kb: KnowledgeBase) -> None:
     planning.refs("settings", "general_focus", "muscle", kb.planning.general_focus, kb.muscles)
     cues = kb.planning.safety_cues
     planning.refs("settings", "safety_cues.sources", "source", cues.sources, sources)
+    _check_tiers(kb)
+    _Checker("intake.yaml").refs("settings", "sources", "source", kb.intake_limits.sources, sources)
+    _check_language(kb)
 
     check = _Checker("red_flags.yaml")
     for rule in kb.red_flags.values():
@@ -211,11 +226,23 @@ def _check_references(kb: KnowledgeBase) -> None:
             check.refs(rule.id, f"{where}.findings", "finding", match.findings, kb.findings)
             check.refs(rule.id, f"{where}.conditions", "condition", match.conditions, kb.conditions)
             check.refs(rule.id, f"{where}.regions", "region", match.regions, kb.regions)
-        if rule.clearable and rule.tier.value != "see_clinician":
+            for j, count in enumerate(match.counts):
+                for k, criterion in enumerate(count.of):
+                    _check_criterion(check, rule.id, f"{where}.counts[{j}].of[{k}]", criterion, kb)
+        may_clear = kb.tiers.of(rule.tier).may_be_cleared
+        if rule.clearance is not None:
+            if not may_clear:
+                raise KnowledgeError(
+                    f"red_flags.yaml: {rule.id}.clearance: tiers.yaml says no examination "
+                    f"lifts a {rule.tier.value} rule"
+                )
+            check.refs(rule.id, "clearance.sources", "source", rule.clearance.sources, sources)
+        elif may_clear:
             raise KnowledgeError(
-                f"red_flags.yaml: {rule.id}.clearable: only see_clinician rules may be cleared"
+                f"red_flags.yaml: {rule.id}.clearance: a {rule.tier.value} rule must say whether "
+                "a clinician's examination may lift it (by: self_report or clinician_record)"
             )
-    flagged = {f for rule in kb.red_flags.values() for m in rule.when for f in m.findings}
+    flagged = {f for rule in kb.red_flags.values() for m in rule.when for f in _match_findings(m)}
     for finding in kb.findings.values():
         if finding.kind is FindingKind.red_flag and finding.id not in flagged:
             raise KnowledgeError(
@@ -229,6 +256,15 @@ def _check_references(kb: KnowledgeBase) -> None:
                 f"conditions.yaml: {condition.id}.reason: a condition that excludes techniques "
                 "must say why"
             )
+        for i, implied in enumerate(condition.implied_by):
+            if implied.condition is not None:
+                check.refs(
+                    condition.id,
+                    f"implied_by[{i}].condition",
+                    "condition",
+                    [implied.condition],
+                    kb.conditions,
+                )
 
     check = _Checker("muscles.yaml")
     for muscle in kb.muscles.values():
@@ -264,6 +300,65 @@ def _check_references(kb: KnowledgeBase) -> None:
             if cue.at < last:
                 raise KnowledgeError(f"techniques.yaml: {tech.id}.cues[{i}].at: cues out of order")
             last = cue.at
+
+
+def _match_findings(match: Match) -> Iterable[str]:
+    yield from match.findings
+    for count in match.counts:
+        yield from (c.finding for c in count.of if c.finding is not None)
+
+
+def _check_criterion(
+    check: _Checker, rule: str, where: str, criterion: Criterion, kb: KnowledgeBase
+) -> None:
+    parts = [
+        criterion.finding is not None,
+        criterion.condition is not None,
+        bool(criterion.regions),
+        criterion.onset_age_under is not None,
+    ]
+    if sum(parts) != 1:
+        raise KnowledgeError(
+            f"red_flags.yaml: {rule}.{where}: give exactly one of finding, condition, regions, "
+            "onset_age_under"
+        )
+    if criterion.finding is not None:
+        check.refs(rule, f"{where}.finding", "finding", [criterion.finding], kb.findings)
+    if criterion.condition is not None:
+        check.refs(rule, f"{where}.condition", "condition", [criterion.condition], kb.conditions)
+    check.refs(rule, f"{where}.regions", "region", criterion.regions, kb.regions)
+
+
+def _check_tiers(kb: KnowledgeBase) -> None:
+    order = [t.id for t in kb.tiers.tiers]
+    if order != list(Tier):
+        expected = ", ".join(t.value for t in Tier)
+        raise KnowledgeError(f"tiers.yaml: tiers: must list {expected}, in that order")
+    for tier in kb.tiers.tiers:
+        if tier.gives_plan != (tier.id is Tier.self_care):
+            raise KnowledgeError(f"tiers.yaml: {tier.id.value}.gives_plan: only self_care does")
+        if tier.pauses_plans and not tier.paused_note:
+            raise KnowledgeError(
+                f"tiers.yaml: {tier.id.value}.paused_note: a tier that pauses plans must say so"
+            )
+    words = kb.tiers.screening
+    check = _Checker("tiers.yaml")
+    check.refs("screening", "sources", "source", words.sources, kb.sources)
+    check.refs("screening", "all_clear_sources", "source", words.all_clear_sources, kb.sources)
+
+
+def _check_language(kb: KnowledgeBase) -> None:
+    lang = kb.language
+    check = _Checker("language.yaml")
+    check.refs("settings", "sources", "source", lang.sources, kb.sources)
+    for entry in lang.warning_words:
+        check.refs(f"warning_words '{entry.words}'", "hints", "finding", entry.hints, kb.findings)
+    for word, variants in lang.synonyms.items():
+        for variant in (word, *variants):
+            if not variant.isalnum() or variant != variant.lower():
+                raise KnowledgeError(
+                    f"language.yaml: synonyms.{word}: '{variant}' must be one lower-case word"
+                )
 
 
 def technique_excluded_by(tech: Technique, condition: Condition) -> bool:
@@ -307,6 +402,9 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
         techniques=techniques,
         triage=_parse_settings(data_dir / "triage.yaml", TriageSettings),
         planning=_parse_settings(data_dir / "planning.yaml", PlanningSettings),
+        tiers=_parse_settings(data_dir / "tiers.yaml", TierSettings),
+        intake_limits=_parse_settings(data_dir / "intake.yaml", IntakeLimits),
+        language=_parse_settings(data_dir / "language.yaml", LanguageSettings),
         ruled_out=_derive_ruled_out(techniques, conditions),
     )
     _check_references(kb)

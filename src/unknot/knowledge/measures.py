@@ -39,18 +39,18 @@ class Band(Frozen):
 
 
 class MeaningfulChange(Frozen):
-    """The smallest change that matters to a person: ``points``, or ``percent`` of the baseline."""
+    """The smallest change that matters to a person.
 
-    points: float | None = Field(default=None, gt=0)
+    ``points`` is the absolute floor, which every meaningful change must reach: below it a
+    change is within the measure's own noise. ``percent`` of the baseline, where given, is an
+    extra condition an improvement must also meet; it never replaces the floor (CLINICAL.md
+    section 3: from a low baseline 30 % is smaller than the measurement error).
+    """
+
+    points: float = Field(gt=0)
     percent: float | None = Field(default=None, gt=0, le=100)
     about: bool = False  # an approximate threshold: say "about 2 points"
     sources: tuple[Id, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _needs_a_threshold(self) -> MeaningfulChange:
-        if self.points is None and self.percent is None:
-            raise ValueError("give points, percent or both")
-        return self
 
 
 class Recovered(Frozen):

@@ -49,6 +49,7 @@ class Source(Frozen):
     year: int | None = Field(default=None, ge=1900, le=2100)
     file: str | None = None  # for seeds: the file name in shared/seeds
     note: str | None = None
+    checked: Text | None = None  # what the citation was checked against
 
 
 # --- body regions ------------------------------------------------------------------------------
@@ -98,9 +99,24 @@ class Exclusion(Frozen):
     all_techniques: bool = False
 
 
+class Implication(Frozen):
+    """When a condition follows from other answers instead of being ticked itself.
+
+    ``pregnant``: the intake says the person is pregnant. ``condition``: that condition is
+    active. ``pregnancy_weeks_at_least``: the pregnancy has gone this far; an unknown number of
+    weeks counts as matching (the safer reading). Every part given must hold.
+    """
+
+    pregnant: bool = False
+    condition: Id | None = None
+    pregnancy_weeks_at_least: int | None = Field(default=None, ge=1, le=45)
+
+
 class Condition(Entry):
     question: Text
     short: Text
+    phrases: tuple[Text, ...] = ()  # everyday wordings that mean the same thing
+    implied_by: tuple[Implication, ...] = ()  # any one makes the condition active (OR)
     excludes: Exclusion | None = None
     reason: Text | None = None  # why, in plain words, shown beside every exclusion
     caution: Text | None = None  # advice that stays with a plan even when nothing is excluded
@@ -119,23 +135,57 @@ class Tier(StrEnum):
         return list(Tier).index(self)
 
 
+class Criterion(Frozen):
+    """One countable sign inside a :class:`Count`; exactly one part is given."""
+
+    finding: Id | None = None
+    condition: Id | None = None
+    regions: tuple[Id, ...] = ()  # pain (above 0) in any of these regions
+    onset_age_under: float | None = None  # the pain began before this age (duration known)
+
+
+class Count(Frozen):
+    """At least ``min`` of the signs ``of`` hold (criteria lists such as ASAS or NICE NG65)."""
+
+    min: int = Field(ge=1)
+    of: tuple[Criterion, ...] = Field(min_length=1)
+
+
 class Match(Frozen):
     """A condition on an intake. Every part given must hold (AND).
 
     ``min`` counts within ``findings`` when findings are given, else within ``conditions``;
-    when both are given, at least one of the conditions must be present as well.
+    when both are given, at least one of the conditions must be present as well. Each of
+    ``counts`` must hold too: that is how "any 4 of these 5" and "one of these risk factors,
+    whether a finding or a condition" are written.
     """
 
     findings: tuple[Id, ...] = ()
     conditions: tuple[Id, ...] = ()
     min: int = Field(default=1, ge=1)
+    counts: tuple[Count, ...] = ()
     regions: tuple[Id, ...] = ()  # pain in at least one of these regions
     age_under: int | None = None
     age_over: int | None = None
     duration_weeks_under: float | None = None  # an unknown duration counts as matching
     duration_weeks_at_least: float | None = None  # an unknown duration does not match
     onset_age_under: float | None = None  # age minus duration; unknown duration: not matched
-    not_cleared: bool = False  # only when the person has not been cleared by a clinician
+    not_cleared: bool = False  # only when no clinician's examination covers this episode
+
+
+class ClearedBy(StrEnum):
+    """Who may lift a see-clinician rule once a clinician has examined the person."""
+
+    self_report = "self_report"  # the person's own word that a clinician examined this episode
+    clinician_record = "clinician_record"  # only a clearance a clinician records in unknot
+
+
+class Clearance(Frozen):
+    """What a clinician's examination may lift, and why; rules without one are never lifted."""
+
+    by: ClearedBy
+    why: Text  # why this examination does (or only a recorded one does) resolve the sign
+    sources: tuple[Id, ...] = Field(min_length=1)
 
 
 class RedFlagRule(Entry):
@@ -143,7 +193,11 @@ class RedFlagRule(Entry):
     when: tuple[Match, ...] = Field(min_length=1)  # any one match (OR) triggers the rule
     title: Text  # what it may be, in plain words: "possible pressure on the nerves ..."
     action: Text  # what to do and where to go
-    clearable: bool = False  # see_clinician rules that ``cleared_by_clinician`` lifts
+    clearance: Clearance | None = None  # None: no examination the intake reports lifts it
+
+    @property
+    def self_clearable(self) -> bool:
+        return self.clearance is not None and self.clearance.by is ClearedBy.self_report
 
 
 # --- muscles -----------------------------------------------------------------------------------

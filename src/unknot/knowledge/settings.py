@@ -1,11 +1,15 @@
-"""Models of the method settings files (triage.yaml, planning.yaml): weights, limits and the
-safety cues every player speaks. They sit beside the facts so that no number hides in Python."""
+"""Models of the method settings files: triage.yaml and planning.yaml (weights, limits and the
+safety cues every player speaks), tiers.yaml (the verdict table), intake.yaml (every limit an
+intake is checked against) and language.yaml (how everyday wording is read). They sit beside
+the facts so that no safety word or number hides in Python."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
-from unknot.knowledge.models import Frozen, Hardness, Id, Phase, Text
+from unknot.knowledge.models import Frozen, Hardness, Id, Phase, Text, Tier
 
 
 class TriageSettings(Frozen):
@@ -30,6 +34,16 @@ class SafetyCues(Frozen):
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
+class PlannerTuning(Frozen):
+    """How the planner's greedy fill weighs one candidate against another (see planner.py)."""
+
+    covered_decay: float = Field(gt=0, le=1)  # value kept per chosen item of the same phase/muscle
+    gentle_bonus: float = Field(ge=0, le=0.1)  # per step of gentleness (deep 1 .. gentle 3)
+    newcomer_deep_factor: float = Field(gt=0, le=1)  # relevance of deep work for newcomers
+    room_threshold: float = Field(gt=0, le=1)  # share of an item that must fit its phase's share
+    over_share_factor: float = Field(gt=0, le=1)  # value once its phase's share is used up
+
+
 class PlanningSettings(Frozen):
     """Timing and dosing limits the planner and the schedule keep (see planning.yaml)."""
 
@@ -52,5 +66,100 @@ class PlanningSettings(Frozen):
     progress_after_good_weeks: int = Field(ge=1, le=12)
     step_back_when_pain_rises_by: int = Field(ge=1, le=10)  # after vs before, in NPRS points
     clinician_after_worse_sessions: int = Field(ge=1, le=20)
+    tuning: PlannerTuning
     note: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class TierWords(Frozen):
+    """One verdict as every face says it, and what it does (tiers.yaml)."""
+
+    id: Tier
+    label: Text  # a few words for lists: "see a clinician first"
+    headline: Text  # the heading of a page or panel that gives this verdict
+    detail: Text | None = None  # the sentence under the heading; none for self-care
+    tone: Literal["calm", "caution", "danger", "alarm"]  # how loudly a face shows it
+    gives_plan: bool  # a plan is built only at this tier
+    ranks_muscles: bool  # False: a ranking could read as reassurance, so none is given
+    stops_intake: bool  # the web intake stops at once, before the remaining questions
+    pauses_plans: bool  # reached at a diary check-in, it pauses the person's earlier plans
+    may_be_cleared: bool  # some rules of this tier may be lifted by a clinician's examination
+    paused_note: Text | None = None  # shown where a paused plan would have been
+
+
+class ScreeningWords(Frozen):
+    """The screening's own sentences: the all-clear, and what a clearance does and does not do.
+
+    ``cleared`` and ``not_covered`` are templates: ``{title}`` is the rule's title, ``{why}`` the
+    reason the clearance does not reach it, ``{cleared_on}`` the examination date.
+    """
+
+    all_clear_title: Text
+    all_clear_action: Text
+    all_cleared_title: Text  # every sign found was one a clinician's examination lifted
+    all_clear_sources: tuple[Id, ...] = Field(min_length=1)
+    cleared: Text  # the caution left by a lifted rule
+    not_covered: Text  # appended to a rule's action when a reported clearance does not lift it
+    before_episode: Text  # the examination was before this bout of pain began
+    worsening_advice: Text  # where to go when the diary shows pain or a measure getting worse
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class TierSettings(Frozen):
+    """The verdict table every face reads: CLI, pages, player, check-ins and the API."""
+
+    tiers: tuple[TierWords, ...] = Field(min_length=4, max_length=4)
+    screening: ScreeningWords
+
+    def of(self, tier: Tier | str) -> TierWords:
+        wanted = Tier(tier)
+        return next(t for t in self.tiers if t.id is wanted)
+
+
+class Range(Frozen):
+    min: float
+    max: float
+
+
+class IntakeLimits(Frozen):
+    """Every limit an intake is checked against, in one place (intake.yaml)."""
+
+    age: Range
+    minutes: Range
+    default_minutes: int = Field(ge=1, le=600)
+    quick_minutes: tuple[int, ...] = Field(min_length=1)  # one-tap choices on a form
+    duration_weeks: Range
+    pregnancy_weeks: Range
+    intensity: Range  # NPRS, 0-10
+    child_message: Text  # for an age under ``age.min``; ``{min}`` is the minimum age
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
+class WarningWords(Frozen):
+    """Words that, in an answer unknot could not match, may mean a warning sign."""
+
+    words: Text  # all of these words (after the same normalising as the phrases)
+    hints: tuple[Id, ...] = Field(min_length=1)  # red-flag findings they may point to
+
+
+class LanguageSettings(Frozen):
+    """How everyday wording is read (language.yaml): see docs/safety.md, "How phrases are read".
+
+    Every list is matched after normalising: lower case, curly quotes straightened, punctuation
+    dropped, each word put through ``spelling`` and ``synonyms`` and cut to a simple stem.
+    """
+
+    stopwords: tuple[str, ...]  # words that carry no meaning for matching ("i", "my", "the")
+    negations: tuple[str, ...]  # words that may turn a phrase around ("no", "not", "without")
+    synonyms: dict[str, tuple[str, ...]]  # one word -> the everyday words that mean it
+    spelling: dict[str, str]  # common misspellings -> the word meant
+    fuzzy_min_length: int = Field(ge=3, le=12)  # shorter words are never guessed at
+    fuzzy_cutoff: float = Field(gt=0.5, lt=1.0)  # how close a guess must be (difflib ratio)
+    warning_words: tuple[WarningWords, ...] = Field(min_length=1)
+    unclear_title: Text  # ``{text}``: the answer as given
+    unclear_action: Text  # ``{words}``: the warning words found in it
+    unclear_no_warning: Text  # for an answer with no warning words: said beside it only
+    unclear_condition_action: Text  # a health condition unknot could not tell: ``{text}``
+    doubtful: Text  # a warning sign read despite a negation: ``{text}``, ``{short}``
+    unclear_tier: Tier  # the least serious verdict an unclear answer with warning words gives
     sources: tuple[Id, ...] = Field(min_length=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unknot.clinical import Assessment, Intake
+from unknot.clinical.intake import active_conditions
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Experience, Intensity, Phase, Technique
 from unknot.planning.doses import technique_seconds
@@ -81,6 +82,11 @@ class _Focus:
     general: bool = False
 
 
+def _minutes(intake: Intake, kb: KnowledgeBase) -> int:
+    """The minutes asked for; parse_intake fills the default of intake.yaml when none is given."""
+    return intake.minutes if intake.minutes is not None else kb.intake_limits.default_minutes
+
+
 def _focus(assessment: Assessment, kb: KnowledgeBase) -> dict[str, _Focus]:
     """Muscle -> focus, from the ranking (or the general focus when nothing is ranked)."""
     focus = {m.id: _Focus(m.score, m.id) for m in assessment.muscles}
@@ -137,7 +143,7 @@ def _candidates(
 ) -> tuple[list[_Candidate], list[LeftOut]]:
     focus = _focus(assessment, kb)
     owned = frozenset(intake.props)
-    conditions = intake.active_conditions
+    conditions = active_conditions(intake, kb)
     usable: list[_Candidate] = []
     left_out: list[LeftOut] = []
     for tech in kb.techniques.values():
@@ -158,7 +164,7 @@ def _candidates(
         if tech.phase is Phase.breathe:
             why = f"it gives a calm start, since slow breathing helps deep muscles let go; {why}"
         if intake.experience == "new" and tech.intensity is Intensity.deep:
-            relevance *= 0.5
+            relevance *= kb.planning.tuning.newcomer_deep_factor
         usable.append(
             _Candidate(
                 tech,
@@ -197,13 +203,14 @@ def _reason(c: _Candidate) -> str:
     return f"Chosen because {c.why}; {props}."
 
 
-def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake) -> float:
+def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake, kb: KnowledgeBase) -> float:
     """How much adding ``c`` is worth now: relevance, less for muscles already covered."""
+    tuning = kb.planning.tuning
     covered = sum(
         1 for other in chosen if other.tech.phase is c.tech.phase and other.targets & c.targets
     )
-    gentle_bonus = 0.01 * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
-    value = c.relevance * (0.5**covered) + gentle_bonus
+    gentle_bonus = tuning.gentle_bonus * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
+    value = c.relevance * (tuning.covered_decay**covered) + gentle_bonus
     return value if intake.experience != "new" else value + gentle_bonus
 
 
@@ -211,7 +218,7 @@ def _select(
     candidates: list[_Candidate], intake: Intake, kb: KnowledgeBase, sessions_per_day: int
 ) -> list[_Candidate]:
     settings = kb.planning
-    budget = intake.minutes * 60
+    budget = _minutes(intake, kb) * 60
     cap = budget * (1 + settings.budget_over)
     release_cap = settings.max_release_seconds_per_day / sessions_per_day
     chosen: list[_Candidate] = []
@@ -229,12 +236,12 @@ def _select(
 
     def best(phase: Phase) -> _Candidate | None:
         options = [c for c in candidates if c.tech.phase is phase and fits(c)]
-        return max(options, key=lambda c: (_value(c, chosen, intake), -c.seconds), default=None)
+        return max(options, key=lambda c: (_value(c, chosen, intake, kb), -c.seconds), default=None)
 
     required = [Phase.release, Phase.stretch]
-    if intake.minutes >= settings.strengthen_from_minutes:
+    if budget >= settings.strengthen_from_minutes * 60:
         required.insert(0, Phase.strengthen)  # reserved first: never dropped
-    if intake.minutes >= settings.breathing_reset_from_minutes:
+    if budget >= settings.breathing_reset_from_minutes * 60:
         required.append(Phase.breathe)
     for phase in required:
         pick = best(phase)
@@ -251,7 +258,9 @@ def _select(
 
         def worth(c: _Candidate) -> float:
             room = shares.get(c.tech.phase, 0.0) * budget - spent[c.tech.phase]
-            return _value(c, chosen, intake) * (1.0 if room >= c.seconds / 2 else 0.3)
+            tuning = settings.tuning
+            fits_share = room >= c.seconds * tuning.room_threshold
+            return _value(c, chosen, intake, kb) * (1.0 if fits_share else tuning.over_share_factor)
 
         take(max(options, key=lambda c: (worth(c), -c.seconds)))
     return sorted(chosen, key=lambda c: PHASE_ORDER.index(c.tech.phase))
@@ -267,11 +276,12 @@ def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> R
     if not assessment.screening.self_care:
         return None
     settings = kb.planning
-    sessions_per_day = 2 if intake.minutes <= settings.twice_daily_up_to_minutes else 1
+    minutes = _minutes(intake, kb)
+    sessions_per_day = 2 if minutes <= settings.twice_daily_up_to_minutes else 1
     candidates, left_out = _candidates(intake, assessment, kb)
     chosen = _select(candidates, intake, kb, sessions_per_day)
     items = tuple(
         PlanItem(c.tech, c.seconds, _sides(c.tech, assessment), c.props, _reason(c), c.relevance)
         for c in chosen
     )
-    return Routine(intake.minutes * 60, items, tuple(left_out), sessions_per_day)
+    return Routine(minutes * 60, items, tuple(left_out), sessions_per_day)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.helpers import example
+from tests.helpers import example, headline
 from tests.web.browser.conftest import SHOTS, Shots
 from unknot.knowledge.measures import load_measures
 from unknot.pictures.charts import measure_chart
@@ -95,9 +95,7 @@ def test_a_red_flag_check_in_stops_with_the_emergency_message(page: Any, shots: 
     page.goto("/diary/check-in/")
     page.get_by_label("Numbness between the legs (saddle area)").check()
     page.get_by_role("button", name="Save my check-in").click()
-    expect(
-        page.get_by_role("heading", name="Stop: go to an emergency department now")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name=headline("emergency"))).to_be_visible()
     shots.take(page, "emergency")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import headline
 from tests.web.browser.conftest import PHONE, Shots
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,7 +99,7 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     _next(page, "See my plan")
 
     assert page.url.endswith("/results/")
-    expect(page.get_by_role("heading", name="Self-care looks reasonable")).to_be_visible()
+    expect(page.get_by_role("heading", name=headline("self_care"))).to_be_visible()
     expect(page.get_by_role("heading", name="Psoas")).to_be_visible()
     start = page.get_by_role("link", name="Start the guided session").first
     assert start.get_attribute("href") == "/results/session/"
@@ -126,7 +127,7 @@ def test_a_red_flag_stops_the_intake_at_once(page: Any, shots: Shots) -> None:
 
     # Straight to the stop page: the health questions are never shown.
     assert page.url.endswith("/start/stop/")
-    expect(page.get_by_role("heading", name="Please get medical help now")).to_be_visible()
+    expect(page.get_by_role("heading", name=headline("emergency"))).to_be_visible()
     expect(page.get_by_text("emergency department", exact=False).first).to_be_visible()
     assert page.get_by_role("link", name="Start the guided session").count() == 0
     shots.take(page, "stop")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import example
+from tests.helpers import example, headline
 from tests.web.browser.conftest import Shots
 from unknot.web.accounts.models import User
 from unknot.web.care import services
@@ -58,7 +58,7 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
     shots.take(page, "setup")
     _submit(page, "See my plan")
 
-    expect(page.get_by_role("heading", name="Self-care looks reasonable")).to_be_visible()
+    expect(page.get_by_role("heading", name=headline("self_care"))).to_be_visible()
     shots.take(page, "results", full_page=False)
 
     # Keep the plan: create an account; the plan comes along.

@@ -18,6 +18,7 @@ from unknot.web.accounts.forms import DeleteAccountForm, LoginForm, SignupForm
 from unknot.web.care import export, guest
 from unknot.web.care.access import owned, person
 from unknot.web.care.models import Assessment
+from unknot.web.care.services import kb
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -85,7 +86,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     history = owned(Assessment, person(request)).only("created", "verdict")[:30]
-    context = {"delete_form": DeleteAccountForm(), "assessments": history}
+    labels = {t.id.value: t.label for t in kb().tiers.tiers}
+    rows = [(a, labels.get(a.verdict, a.verdict)) for a in history]
+    context = {"delete_form": DeleteAccountForm(), "assessments": rows}
     return render(request, "accounts/account.html", context)
 
 

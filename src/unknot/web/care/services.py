@@ -58,14 +58,19 @@ def evaluate(document: Mapping[str, Any]) -> Evaluation:
     """Parse and answer an intake document. Raises ``IntakeError`` (with ``.messages``) when the
     document breaks the contract; a stored document that the knowledge base no longer accepts
     (an id was removed) raises the same way, and views show that as a message, not a crash."""
-    intake = parse_intake(dict(document), kb())
+    intake = parse_intake(dict(document), kb(), today=timezone.localdate())
     return Evaluation(document=dict(document), intake=intake, answer=answer(intake, kb()))
 
 
 def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
-    """Keep an intake for ``owner`` with the verdict it gets now."""
-    evaluation = evaluate(document)
-    return Assessment.objects.create(owner=owner, intake=dict(document), verdict=evaluation.verdict)
+    """Keep an intake for ``owner`` with the verdict it gets now. An intake with a dated
+    examination (``cleared_on``) is kept with the day of the answers (``answered_on``), so a
+    later look at it judges the examination against that day, not the day it is looked at."""
+    kept = dict(document)
+    if kept.get("cleared_on") and not kept.get("answered_on"):
+        kept["answered_on"] = timezone.localdate().isoformat()
+    evaluation = evaluate(kept)
+    return Assessment.objects.create(owner=owner, intake=kept, verdict=evaluation.verdict)
 
 
 SESSION_FIELDS = (
@@ -107,7 +112,9 @@ def paused_by(assessment: Assessment) -> Assessment | None:
     (a later intake, or a check-in that reported a warning sign) no longer allow self-care, an
     older plan must not be played. None when this is the latest, or the latest allows it."""
     latest = latest_assessment(assessment.owner)
-    if latest is None or latest.pk == assessment.pk or latest.verdict == "self_care":
+    if latest is None or latest.pk == assessment.pk:
+        return None
+    if not kb().tiers.of(latest.verdict).pauses_plans:
         return None
     return latest if (latest.created, latest.pk) > (assessment.created, assessment.pk) else None
 

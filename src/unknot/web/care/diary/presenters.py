@@ -22,7 +22,6 @@ from unknot.web.care.access import owned
 from unknot.web.care.diary import services
 from unknot.web.care.models import CheckIn, MeasureResult
 
-WORSENING_RULE = "worsening"  # red_flags.yaml: pain that keeps getting worse
 
 
 def when(at: datetime) -> str:
@@ -35,11 +34,8 @@ def day_words(day: date) -> str:
 
 
 def clinician_advice() -> str:
-    """Where to go about worsening pain, in the knowledge base's words (its first sentence)."""
-    rule = care.kb().red_flags.get(WORSENING_RULE)
-    if rule is None:
-        return ""
-    return rule.action.split(". ")[0].rstrip(".") + "."
+    """Where to go about worsening pain, in the knowledge base's words (tiers.yaml)."""
+    return care.kb().tiers.screening.worsening_advice
 
 
 @dataclass(frozen=True)

@@ -273,6 +273,8 @@ def screen_check_in(user: User, findings: Iterable[str]) -> Screening | None:
         document["findings"] = [*document.get("findings", []), *reported]
         # A clinician's clearance was for the signs they saw then, not for new ones.
         document["cleared_by_clinician"] = False
+        document.pop("cleared_on", None)
+        document.pop("answered_on", None)  # these answers are given today
         try:
             screening = screen(parse_intake(document, kb), kb)
         except IntakeError:

@@ -23,6 +23,7 @@ from unknot.web.care.diary import presenters, services
 from unknot.web.care.diary.forms import FORMS, CheckInForm, PsfsForm, SessionNoteForm
 from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
+from unknot.web.care.services import kb
 
 MAX_PAGE = 10_000
 
@@ -53,7 +54,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
             data["note"],
         )
         if screening is not None and screening.verdict is not Tier.self_care:
-            context = {"screening": screening, "stop": screening.verdict.rank >= Tier.urgent.rank}
+            tier = kb().tiers.of(screening.verdict)
+            context = {"screening": screening, "tier": tier, "stop": tier.stops_intake}
             return render(request, "care/diary/check_in_screened.html", context)
         messages.success(request, "Your check-in is in your diary.")
         return redirect("diary")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from unknot.clinical.intake import MAX_AGE, MIN_AGE
 from unknot.knowledge.models import FindingKind
 from unknot.web.care import services
 from unknot.web.care.intake.formbase import StepForm
@@ -61,6 +61,12 @@ class AboutForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={**_choice_messages(), "required": "Please answer yes or no."},
     )
+    pregnancy_weeks = forms.IntegerField(
+        label="If you are pregnant: how many weeks along are you?",
+        help_text="Leave it empty if you are not pregnant or not sure.",
+        required=False,
+        error_messages={"invalid": "Please write the weeks as a whole number, such as 20."},
+    )
     duration_amount = forms.DecimalField(
         label="How long has this bout of pain lasted?",
         help_text="A rough number is fine; leave it empty if you are not sure.",
@@ -88,22 +94,30 @@ class AboutForm(StepForm):
 
     def clean_age(self) -> int:
         age: int = self.cleaned_data["age"]
-        if 0 <= age < MIN_AGE:
+        limits = services.kb().intake_limits
+        if 0 <= age < limits.age.min:
+            raise forms.ValidationError(limits.child_message.format(min=f"{limits.age.min:g}"))
+        if not limits.age.min <= age <= limits.age.max:
             raise forms.ValidationError(
-                f"unknot is made for people aged {MIN_AGE} and over, so it can't help here. "
-                "Back pain in a child or a young teenager needs a doctor or a children's "
-                "physiotherapist: please ask one."
+                f"Please give an age from {limits.age.min:g} to {limits.age.max:g}."
             )
-        if not MIN_AGE <= age <= MAX_AGE:
-            raise forms.ValidationError(f"Please give an age from {MIN_AGE} to {MAX_AGE}.")
         return age
+
+    def clean_pregnancy_weeks(self) -> int | None:
+        weeks: int | None = self.cleaned_data.get("pregnancy_weeks")
+        span = services.kb().intake_limits.pregnancy_weeks
+        if weeks is not None and not span.min <= weeks <= span.max:
+            raise forms.ValidationError(
+                f"Please give the weeks from {span.min:g} to {span.max:g}, or leave it empty."
+            )
+        return weeks
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         amount, unit = cleaned.get("duration_amount"), cleaned.get("duration_unit")
         if amount is not None and unit in UNITS:
             weeks = round(float(amount) * UNITS[unit], 2)
-            if weeks > 5200:
+            if weeks > services.kb().intake_limits.duration_weeks.max:
                 self.add_error(
                     "duration_amount", "That is longer than a lifetime; please check it."
                 )
@@ -119,6 +133,7 @@ class AboutForm(StepForm):
             "age": data["age"],
             "sex": data.get("sex") or None,
             "pregnant": bool(data.get("pregnant")),
+            "pregnancy_weeks": data.get("pregnancy_weeks") if data.get("pregnant") else None,
             "duration_weeks": data.get("duration_weeks"),
             "duration_amount": None if amount is None else float(amount),
             "duration_unit": data.get("duration_unit") or "weeks",
@@ -131,6 +146,7 @@ class AboutForm(StepForm):
             "age": data.get("age"),
             "sex": data.get("sex") or "",
             "pregnant": "yes" if data.get("pregnant") else "no",
+            "pregnancy_weeks": data.get("pregnancy_weeks"),
             "duration_amount": None if amount is None else f"{amount:g}",
             "duration_unit": data.get("duration_unit", "weeks"),
         }
@@ -193,18 +209,37 @@ class HealthForm(StepForm):
         ),
         required=False,
     )
+    cleared_on = forms.DateField(
+        label="When did they examine you?",
+        help_text=(
+            "The date, if you know it. An examination before this bout of pain began cannot "
+            "cover it."
+        ),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please give a date such as 2026-03-14, or leave it empty."},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["conditions"].choices = [  # type: ignore[attr-defined]
-            (c.id, c.question) for c in services.kb().conditions.values() if c.id != "pregnancy"
+            (c.id, c.question) for c in services.kb().conditions.values() if not c.implied_by
         ]
+
+    def clean_cleared_on(self) -> Any:
+        day = self.cleaned_data.get("cleared_on")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError("That date is still to come; please check it.")
+        return day
 
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
+        cleared = bool(data.get("cleared_by_clinician"))
+        day = data.get("cleared_on") if cleared else None
         return {
             "conditions": list(data.get("conditions", [])),
-            "cleared_by_clinician": bool(data.get("cleared_by_clinician")),
+            "cleared_by_clinician": cleared,
+            "cleared_on": day.isoformat() if day is not None else None,
         }
 
     @staticmethod
@@ -212,6 +247,7 @@ class HealthForm(StepForm):
         return {
             "conditions": list(data.get("conditions", [])),
             "cleared_by_clinician": bool(data.get("cleared_by_clinician", False)),
+            "cleared_on": data.get("cleared_on"),
         }
 
 
@@ -258,9 +294,10 @@ class PainForm(StepForm):
 
 # --- your setup -----------------------------------------------------------------------------
 
-QUICK_MINUTES = (5, 10, 15, 20, 30)
-DEFAULT_MINUTES = 15
-MIN_MINUTES, MAX_MINUTES = 3, 60
+_LIMITS = services.kb().intake_limits
+QUICK_MINUTES = _LIMITS.quick_minutes
+DEFAULT_MINUTES = _LIMITS.default_minutes
+MIN_MINUTES, MAX_MINUTES = int(_LIMITS.minutes.min), int(_LIMITS.minutes.max)
 
 
 class SetupForm(StepForm):

@@ -2,7 +2,7 @@
 
 The core's JSON answer is the source of every fact shown; this module only resolves ids to the
 knowledge base's names and titles, groups things for the page and adds the pictures. The
-headings per verdict are the page's own microcopy.
+heading and lead of each verdict come from the knowledge base's verdict table (tiers.yaml).
 """
 
 from __future__ import annotations
@@ -19,28 +19,9 @@ from unknot.pictures.figure import ViewName
 from unknot.pictures.muscles import PLANS
 from unknot.web.care import services
 from unknot.web.care.intake import svgs
-from unknot.web.care.intake.wizard import STOP_VERDICTS
 
 PICTURED_MUSCLES = 3  # the top muscles drawn with their referral map beside the person's own
 
-VERDICTS = {
-    "self_care": ("Self-care looks reasonable", ""),
-    "see_clinician": (
-        "Please see a clinician before you start",
-        "Book an appointment with your doctor or a physiotherapist. Your plan waits until a "
-        "clinician has examined you for this back pain and said self-care is fine.",
-    ),
-    "urgent": (
-        "Please get medical help today",
-        "Your answers include signs that need a doctor to see you today. Please don't start "
-        "any exercises or self-massage until you have been checked.",
-    ),
-    "emergency": (
-        "Please get medical help now",
-        "Your answers include signs that need to be checked at an emergency department now. "
-        "Please don't start any exercises or self-massage.",
-    ),
-}
 PHASE_WORDS = {
     "breathe": ("Breathe", "A calm start: slow breathing helps deep muscles let go."),
     "release": ("Release", "Ease the tight spots first, gently, with pressure or rest."),
@@ -228,22 +209,28 @@ def results_context(
     data = evaluation.answer_json()
     screening = data["screening"]
     verdict = screening["verdict"]
-    heading, lead = VERDICTS[verdict]
+    tier = kb.tiers.of(verdict)
+    stops = {t.id.value for t in kb.tiers.tiers if t.stops_intake}
     pain = svgs.pain_of(evaluation.document.get("pain", []))
     context: dict[str, Any] = {
         "verdict": verdict,
-        "verdict_heading": heading,
-        "verdict_lead": lead,
-        "stop": verdict in STOP_VERDICTS,
+        "verdict_heading": tier.headline,
+        "verdict_lead": tier.detail or "",
+        "stop": tier.stops_intake,
         "reasons": [
             {
                 "title": r["title"],
                 "action": r["action"],
+                "note": r["note"],
                 "sources": sources(r["sources"], kb),
                 "tier": r["tier"],
             }
             for r in screening["reasons"]
         ],
+        "unclear": screening["unclear"],
+        # an examination the person reports can lift every reason given: offer to say so
+        "self_clearable": verdict != "self_care"
+        and all(r["cleared_by"] == "self_report" for r in screening["reasons"]),
         "actions": [r["action"] for r in screening["reasons"]],
         "cautions": [
             {"text": c["text"], "sources": sources(c["sources"], kb)} for c in screening["cautions"]
@@ -253,8 +240,8 @@ def results_context(
         "visitor": visitor,
     }
     if context["stop"]:
-        context["stop_reasons"] = [r for r in context["reasons"] if r["tier"] in STOP_VERDICTS]
-        context["other_reasons"] = [r for r in context["reasons"] if r["tier"] not in STOP_VERDICTS]
+        context["stop_reasons"] = [r for r in context["reasons"] if r["tier"] in stops]
+        context["other_reasons"] = [r for r in context["reasons"] if r["tier"] not in stops]
         return context  # no ranking, no plan, nothing that could read as "carry on"
     ranked = muscles(data["muscles"], pain, kb)
     context["muscles"] = ranked[:PICTURED_MUSCLES]

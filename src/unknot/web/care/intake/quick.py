@@ -17,18 +17,20 @@ from unknot.web.care import guest, services
 from unknot.web.care.access import get_owned, person
 from unknot.web.care.models import Assessment
 
-QUICK_MINUTES = (5, 10, 15, 20, 30)
+_LIMITS = services.kb().intake_limits
+QUICK_MINUTES = _LIMITS.quick_minutes
+_RANGE = f"Minutes are a whole number from {_LIMITS.minutes.min:g} to {_LIMITS.minutes.max:g}."
 
 
 class MinutesForm(forms.Form):
     minutes = forms.IntegerField(
-        min_value=3,
-        max_value=60,
+        min_value=int(_LIMITS.minutes.min),
+        max_value=int(_LIMITS.minutes.max),
         error_messages={
             "required": "Choose how many minutes you have.",
-            "invalid": "Minutes are a whole number from 3 to 60.",
-            "min_value": "Minutes are a whole number from 3 to 60.",
-            "max_value": "Minutes are a whole number from 3 to 60.",
+            "invalid": _RANGE,
+            "min_value": _RANGE,
+            "max_value": _RANGE,
         },
     )
 

@@ -18,7 +18,6 @@ from unknot.clinical.intake import IntakeError
 from unknot.web.care import services
 
 DRAFT = "unknot_intake_draft"
-STOP_VERDICTS = frozenset({"urgent", "emergency"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,7 @@ def restore(session: SessionBase, doc: dict[str, Any]) -> None:
             "age": doc.get("age"),
             "sex": doc.get("sex"),
             "pregnant": bool(doc.get("pregnant", False)),
+            "pregnancy_weeks": doc.get("pregnancy_weeks"),
             "duration_weeks": weeks,
             "duration_amount": None if weeks is None else round(float(weeks), 1),
             "duration_unit": "weeks",
@@ -97,11 +97,12 @@ def restore(session: SessionBase, doc: dict[str, Any]) -> None:
         "health": {
             "conditions": list(doc.get("conditions", [])),
             "cleared_by_clinician": bool(doc.get("cleared_by_clinician", False)),
+            "cleared_on": doc.get("cleared_on"),
         },
         "pain": {"findings": [f for f in findings if f not in red]},
         "setup": {
             "props": list(doc.get("props", [])),
-            "minutes": doc.get("minutes", 15),
+            "minutes": doc.get("minutes", services.kb().intake_limits.default_minutes),
             "floor_ok": bool(doc.get("floor_ok", False)),
             "experience": doc.get("experience", "new"),
         },
@@ -136,12 +137,16 @@ def document(session: SessionBase) -> dict[str, Any]:
     if about.get("sex"):
         doc["sex"] = about["sex"]
     doc["pregnant"] = bool(about.get("pregnant", False))
+    if doc["pregnant"] and about.get("pregnancy_weeks") is not None:
+        doc["pregnancy_weeks"] = about["pregnancy_weeks"]
     if about.get("duration_weeks") is not None:
         doc["duration_weeks"] = about["duration_weeks"]
     doc["pain"] = list(where.get("pain", []))
     doc["findings"] = [*safety.get("red_flags", []), *pain.get("findings", [])]
     doc["conditions"] = list(health.get("conditions", []))
     doc["cleared_by_clinician"] = bool(health.get("cleared_by_clinician", False))
+    if doc["cleared_by_clinician"] and health.get("cleared_on"):
+        doc["cleared_on"] = health["cleared_on"]
     doc["props"] = list(setup.get("props", []))
     if "minutes" in setup:
         doc["minutes"] = setup["minutes"]
@@ -167,4 +172,5 @@ def must_stop(session: SessionBase) -> bool:
     the health step is shown."""
     if answers(session, SAFETY) is None:
         return False
-    return verdict_so_far(session) in STOP_VERDICTS
+    verdict = verdict_so_far(session)
+    return verdict is not None and services.kb().tiers.of(verdict).stops_intake

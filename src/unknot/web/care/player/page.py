@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from unknot.pictures.technique import technique_picture
+from unknot.web.care import services
 from unknot.web.care.services import Evaluation
 
 
@@ -56,17 +57,15 @@ def player_context(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-HEADLINES = {
-    "self_care": "There is no routine to play for these answers",
-    "see_clinician": "Please see a GP or physiotherapist before self-care",
-    "urgent": "Please get a medical assessment today",
-    "emergency": "Please go to an emergency department now",
-}
+NOTHING_TO_PLAY = "There is no routine to play for these answers"  # self-care, nothing fitted
 
 
 def no_session_context(evaluation: Evaluation) -> dict[str, Any]:
+    """Why there is no session to play: the verdict's headline from the knowledge base's table,
+    or, for a self-care verdict whose plan came out empty, the player's own sentence."""
     screening = evaluation.answer.assessment.screening
+    tier = services.kb().tiers.of(screening.verdict)
     return {
-        "headline": HEADLINES.get(evaluation.verdict, HEADLINES["see_clinician"]),
+        "headline": NOTHING_TO_PLAY if tier.gives_plan else tier.headline,
         "reasons": [{"title": r.title, "action": r.action} for r in screening.reasons],
     }
