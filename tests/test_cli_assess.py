@@ -4,6 +4,7 @@ refusals that say what is wrong without a traceback."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,3 +288,59 @@ def test_a_pretty_printed_intake_with_one_typo_gets_one_error_that_says_where() 
     assert result.exit_code == 1
     assert result.stderr.count("not valid JSON") == 1
     assert "line 3" in result.stderr
+
+
+def test_the_same_intakes_give_byte_identical_answers_whatever_the_hash_seed(
+    tmp_path: Path,
+) -> None:
+    """Set and dict orders change with PYTHONHASHSEED; the answers must not."""
+    import random
+    import subprocess
+    import sys
+
+    from tests.strategies import CONDITIONS, FINDINGS, PROPS, REGIONS
+
+    rng = random.Random(11)
+    lines = [
+        json.dumps(
+            {
+                "age": rng.randint(21, 49),
+                "duration_weeks": rng.choice([2, 4]),
+                "pain": [
+                    {"region": r, "side": rng.choice(["left", "right"]), "intensity": 6}
+                    for r in rng.sample(REGIONS, 3)
+                ],
+                "findings": rng.sample(FINDINGS, 6),
+                "conditions": rng.sample(CONDITIONS, rng.choice([0, 1])),
+                "props": rng.sample(PROPS, 4),
+                "cleared_by_clinician": True,
+                "floor_ok": True,
+            }
+        )
+        for _ in range(120)
+    ]
+    source = write(tmp_path, "many.jsonl", "\n".join(lines) + "\n")
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        done = subprocess.run(
+            [sys.executable, "-m", "unknot", "assess", "--json", str(source)],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "UNKNOT_HOME": str(tmp_path)},
+            check=False,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert outputs.pop().count(b"\n") == len(lines)
+
+
+def test_everyday_words_on_the_command_line_are_read_and_said(tmp_path: Path) -> None:
+    data = example(findings=["numb where I sit", "my cat sits on me"])
+    result = run("--json", stdin=json.dumps(data))
+    assert result.exit_code == 0, result.output
+    screening = json.loads(result.stdout)["screening"]
+    assert screening["verdict"] == "emergency"
+    assert screening["read"][0]["read_as"] == ["saddle_numbness"]
+    assert screening["unclear"][0]["text"] == "my cat sits on me"
+    summary = run(stdin=json.dumps(data))
+    assert 'Not understood: "my cat sits on me"' in words(summary.stdout)

@@ -126,9 +126,7 @@ def _matches(match: Match, intake: Intake, active: frozenset[str]) -> bool:
         weeks is None or weeks < match.duration_weeks_at_least
     ):
         return False
-    if match.onset_age_under is not None and not _onset_age_under(intake, match.onset_age_under):
-        return False
-    return not (match.not_cleared and intake.clearance_covers_episode)
+    return match.onset_age_under is None or _onset_age_under(intake, match.onset_age_under)
 
 
 def triggered_rules(intake: Intake, kb: KnowledgeBase) -> list[RedFlagRule]:

@@ -170,7 +170,6 @@ class Match(Frozen):
     duration_weeks_under: float | None = None  # an unknown duration counts as matching
     duration_weeks_at_least: float | None = None  # an unknown duration does not match
     onset_age_under: float | None = None  # age minus duration; unknown duration: not matched
-    not_cleared: bool = False  # only when no clinician's examination covers this episode
 
 
 class ClearedBy(StrEnum):
