@@ -66,8 +66,12 @@ CASES = [
     Case(
         "a bleeding disorder and a hip newly hard to straighten, however long the back pain",
         "CLINICAL.md additions (new difficulty straightening the hip)",
-        intake(duration_weeks=30, conditions=["bleeding_disorder"], cleared_by_clinician=True,
-               findings=["pain_straightening_hip"]),  # fmt: skip
+        intake(
+            duration_weeks=30,
+            conditions=["bleeding_disorder"],
+            cleared_by_clinician=True,
+            findings=["pain_straightening_hip"],
+        ),
         "urgent",
         "iliopsoas_bleed",
     ),
@@ -89,16 +93,24 @@ CASES = [
     Case(
         "known aneurysm, long-standing pain, sudden severe pain today",
         "NICE NG156; AAFP 2022",
-        intake(age=70, conditions=["abdominal_aortic_aneurysm"], duration_weeks=52,
-               findings=["sudden_severe_pain"]),  # fmt: skip
+        intake(
+            age=70,
+            conditions=["abdominal_aortic_aneurysm"],
+            duration_weeks=52,
+            findings=["sudden_severe_pain"],
+        ),
         "emergency",
         "aortic_emergency",
     ),
     Case(
         "known aneurysm, long-standing pain only",
         "AAFP 2022: a known aneurysm still needs the same-day check",
-        intake(age=70, conditions=["abdominal_aortic_aneurysm"], duration_weeks=52,
-               cleared_by_clinician=True),  # fmt: skip
+        intake(
+            age=70,
+            conditions=["abdominal_aortic_aneurysm"],
+            duration_weeks=52,
+            cleared_by_clinician=True,
+        ),
         "urgent",
         "aortic_warning",
         not_rules=("aortic_emergency",),
@@ -106,8 +118,12 @@ CASES = [
     Case(
         "sudden severe low back pain spreading to the lower belly at 72",
         "the ruptured-aneurysm picture NICE NG156 asks clinicians to think of",
-        intake(age=72, sex="female", duration_weeks=0.01,
-               findings=["sudden_severe_pain", "unexplained_abdominal_pain"]),  # fmt: skip
+        intake(
+            age=72,
+            sex="female",
+            duration_weeks=0.01,
+            findings=["sudden_severe_pain", "unexplained_abdominal_pain"],
+        ),
         "emergency",
         "aortic_emergency",
     ),
@@ -122,8 +138,9 @@ CASES = [
     Case(
         "two days of right loin-to-groin pain without fever",
         "Mallick 2004, illustrative case (an iliopsoas abscess)",
-        intake(duration_weeks=0.3, pain=spots("low_back", "groin"),
-               findings=["loin_to_groin_pain"]),  # fmt: skip
+        intake(
+            duration_weeks=0.3, pain=spots("low_back", "groin"), findings=["loin_to_groin_pain"]
+        ),
         "urgent",
         "loin_to_groin",
     ),
@@ -152,8 +169,13 @@ CASES = [
     Case(
         "diabetes, a limp, two weeks of back pain, no fever",
         "Mallick 2004 and Xu 2019: the classic triad in only about 30 %",
-        intake(age=55, duration_weeks=2, conditions=["diabetes"], findings=["limping"],
-               cleared_by_clinician=True),  # fmt: skip
+        intake(
+            age=55,
+            duration_weeks=2,
+            conditions=["diabetes"],
+            findings=["limping"],
+            cleared_by_clinician=True,
+        ),
         "urgent",
         "psoas_abscess_risk",
     ),
@@ -167,16 +189,22 @@ CASES = [
     Case(
         "diabetes and a limp for ten weeks, cleared: still a clinician's question",
         "Mallick 2004; CLINICAL.md: a reported clearance does not cover infection",
-        intake(duration_weeks=10, conditions=["diabetes"], findings=["limping"],
-               cleared_by_clinician=True),  # fmt: skip
+        intake(
+            duration_weeks=10,
+            conditions=["diabetes"],
+            findings=["limping"],
+            cleared_by_clinician=True,
+        ),
         "see_clinician",
         "psoas_abscess_risk_long",
     ),
     Case(
         "diabetes alone with psoas-like pain",
         "the trap: diabetes is a risk factor, not a sign",
-        intake(conditions=["diabetes"], findings=["pain_standing_after_sitting",
-               "eased_lying_hips_bent"]),  # fmt: skip
+        intake(
+            conditions=["diabetes"],
+            findings=["pain_standing_after_sitting", "eased_lying_hips_bent"],
+        ),
         "self_care",
     ),
     # --- the G-Care red flags that were missing ---
@@ -232,48 +260,76 @@ CASES = [
     Case(
         "ASAS: onset at 30, gradual, better with exercise, not with rest",
         "Sieper 2009 (ASAS): 4 of 5, onset before 40 counting as one",
-        intake(age=30, duration_weeks=20, findings=["gradual_onset", "eased_by_exercise",
-               "not_eased_by_rest"]),  # fmt: skip
+        intake(
+            age=30,
+            duration_weeks=20,
+            findings=["gradual_onset", "eased_by_exercise", "not_eased_by_rest"],
+        ),
         "see_clinician",
         "inflammatory_pattern",
     ),
     Case(
         "ASAS: four of the pain features, onset at 43",
         "Sieper 2009 (ASAS): 4 of 5 without the age",
-        intake(age=45, duration_weeks=100, findings=["gradual_onset", "eased_by_exercise",
-               "not_eased_by_rest", "night_pain_eases_on_rising"]),  # fmt: skip
+        intake(
+            age=45,
+            duration_weeks=100,
+            findings=[
+                "gradual_onset",
+                "eased_by_exercise",
+                "not_eased_by_rest",
+                "night_pain_eases_on_rising",
+            ],
+        ),
         "see_clinician",
         "inflammatory_pattern",
     ),
     Case(
         "NG65: began at 30, buttock pain, waking at night, better with movement",
         "NICE NG65 1.1: 4 or more criteria",
-        intake(age=31, duration_weeks=52, pain=spots("low_back", "buttock_upper"),
-               findings=["night_pain_eases_on_rising", "eased_by_exercise"]),  # fmt: skip
+        intake(
+            age=31,
+            duration_weeks=52,
+            pain=spots("low_back", "buttock_upper"),
+            findings=["night_pain_eases_on_rising", "eased_by_exercise"],
+        ),
         "see_clinician",
         "inflammatory_pattern",
     ),
     Case(
         "NG65: began at 41, psoriasis, buttock pain, better with ibuprofen",
         "NICE NG65 1.1: exactly 3 criteria, a blood test a clinician arranges",
-        intake(age=42, duration_weeks=40, pain=spots("buttock_lower"),
-               findings=["psoriasis", "eased_by_nsaids"]),  # fmt: skip
+        intake(
+            age=42,
+            duration_weeks=40,
+            pain=spots("buttock_lower"),
+            findings=["psoriasis", "eased_by_nsaids"],
+        ),
         "see_clinician",
         "inflammatory_pattern",
     ),
     Case(
         "morning stiffness alone is not one of the criteria",
         "the old home-made mix counted it; ASAS and NG65 do not",
-        intake(age=30, duration_weeks=20, cleared_by_clinician=True,
-               findings=["morning_stiffness", "gradual_onset", "not_eased_by_rest"]),  # fmt: skip
+        intake(
+            age=30,
+            duration_weeks=20,
+            cleared_by_clinician=True,
+            findings=["morning_stiffness", "gradual_onset", "not_eased_by_rest"],
+        ),
         "self_care",
         not_rules=("inflammatory_pattern",),
     ),
     Case(
         "NG65 needs onset before 45",
         "NICE NG65 1.1",
-        intake(age=55, duration_weeks=52, pain=spots("buttock_upper"), cleared_by_clinician=True,
-               findings=["eased_by_exercise", "eased_by_nsaids", "psoriasis"]),  # fmt: skip
+        intake(
+            age=55,
+            duration_weeks=52,
+            pain=spots("buttock_upper"),
+            cleared_by_clinician=True,
+            findings=["eased_by_exercise", "eased_by_nsaids", "psoriasis"],
+        ),
         "self_care",
         not_rules=("inflammatory_pattern",),
     ),
@@ -281,17 +337,31 @@ CASES = [
     Case(
         "Tufo 2012: psoas syndrome",
         "Tufo, Desai and Cox, JAOA 2012",
-        intake(duration_weeks=4, pain=spots("low_back", "buttock_upper"),
-               findings=["morning_stiffness", "cannot_stand_straight",
-                         "pain_standing_after_sitting", "eased_lying_hips_bent"]),  # fmt: skip
+        intake(
+            duration_weeks=4,
+            pain=spots("low_back", "buttock_upper"),
+            findings=[
+                "morning_stiffness",
+                "cannot_stand_straight",
+                "pain_standing_after_sitting",
+                "eased_lying_hips_bent",
+            ],
+        ),
         "self_care",
     ),
     Case(
         "Barge 2018: QL with secondary iliopsoas",
         "Barge and Barge, Indian J Pain 2018",
-        intake(duration_weeks=4, pain=spots("low_back", "buttock_lower", "hip_side", "si_joint"),
-               findings=["constant_ache_any_position", "pain_turning_in_bed",
-                         "pain_cough_sneeze", "pain_bending_forward"]),  # fmt: skip
+        intake(
+            duration_weeks=4,
+            pain=spots("low_back", "buttock_lower", "hip_side", "si_joint"),
+            findings=[
+                "constant_ache_any_position",
+                "pain_turning_in_bed",
+                "pain_cough_sneeze",
+                "pain_bending_forward",
+            ],
+        ),
         "self_care",
     ),
 ]

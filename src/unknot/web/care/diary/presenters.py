@@ -23,7 +23,6 @@ from unknot.web.care.diary import services
 from unknot.web.care.models import CheckIn, MeasureResult
 
 
-
 def when(at: datetime) -> str:
     local = timezone.localtime(at)
     return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
