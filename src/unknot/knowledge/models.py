@@ -88,14 +88,41 @@ class Finding(Entry):
     phrases: tuple[Text, ...] = ()  # everyday wordings that mean the same thing
 
 
+Site = Literal[
+    "belly",  # the soft front of the trunk, over the psoas
+    "inner_hip",  # inside the rim of the pelvis, over the iliacus
+    "ribs",
+    "spine",  # on or right beside the spine, the sacrum included
+    "buttock",
+    "thigh",
+    "hip_side",
+]
+BELLY_SITES: tuple[Site, ...] = ("belly", "inner_hip")  # pressure here is abdominal pressure
+Movement = Literal["hip_flexion", "hip_extension", "hip_rotation", "loaded_twist"]
+
+
+class Pressing(Frozen):
+    """A tool of one of these firmnesses pressing on one of these sites (anywhere when none)."""
+
+    hardness: tuple[Hardness, ...] = Field(min_length=1)
+    on: tuple[Site, ...] = ()
+
+
 class Exclusion(Frozen):
-    """What a condition rules out, said by technique property; any one that matches excludes."""
+    """What a condition rules out, said by technique property; any one that matches excludes.
+
+    Every part is read from what the technique does and the prop actually used, never from a
+    tag: ``pressing`` is judged against the firmness of the tool that really presses (a
+    firmer stand-in counts), ``flat_on_back`` against the position and whether the trunk is
+    propped up, ``end_range`` against the extreme positions the technique takes the joints to.
+    """
 
     abdominal_pressure: bool | None = None  # True: every technique that presses on the abdomen
     prone: bool | None = None  # True: every face-down position
-    tool_hardness: tuple[Hardness, ...] = ()  # techniques pressing with these tools
+    flat_on_back: bool | None = None  # True: lying on the back without the trunk propped up
+    pressing: tuple[Pressing, ...] = ()  # tools of these firmnesses (on these sites)
     intensity: tuple[Intensity, ...] = ()  # techniques of these intensities
-    tags: tuple[Id, ...] = ()  # techniques carrying any of these tags
+    end_range: tuple[Movement, ...] = ()  # techniques taking a joint to these extremes
     all_techniques: bool = False
 
 
@@ -306,11 +333,16 @@ class Experience(StrEnum):
 
 
 class PropNeed(Frozen):
-    """One prop the technique needs: any of ``any_of`` will do (first is the preferred)."""
+    """One prop the technique needs: any of ``any_of`` will do (first is the preferred).
+
+    ``presses``: this is the tool that presses into the body, so its firmness, not the
+    technique's ``tool_hardness``, is what the safety rules judge when it is used.
+    """
 
     any_of: tuple[Id, ...] = Field(min_length=1)
     count: int = Field(default=1, ge=1)
     optional: bool = False
+    presses: bool = False
     note: Text | None = None
 
 
