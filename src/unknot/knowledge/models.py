@@ -39,6 +39,7 @@ class SourceKind(StrEnum):
     review = "review"
     case_report = "case_report"
     questionnaire = "questionnaire"
+    reference = "reference"  # a public reference page of a health or exercise body (NHS, ACE)
 
 
 class Source(Frozen):
@@ -49,6 +50,9 @@ class Source(Frozen):
     year: int | None = Field(default=None, ge=1900, le=2100)
     file: str | None = None  # for seeds: the file name in shared/seeds
     note: str | None = None
+    # what the citation was checked against (record, page, date); None: not verified, and the
+    # note says why. An unverified source may not be cited (tests/test_sources.py).
+    checked: Text | None = None
 
 
 # --- body regions ------------------------------------------------------------------------------
