@@ -25,11 +25,17 @@ from unknot.knowledge.models import (
     RedFlagRule,
     Region,
     Source,
+    SourceKind,
     Technique,
 )
 from unknot.knowledge.settings import PlanningSettings, TriageSettings
 
 DATA_DIR = Path(__file__).parent / "data"
+
+# The kinds of source that can stand behind a conventional dose (Dose.convention).
+CONVENTION_KINDS = frozenset(
+    {SourceKind.guideline, SourceKind.review, SourceKind.article, SourceKind.book}
+)
 
 # the C loader is several times faster; fall back where PyYAML was built without libyaml
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -246,6 +252,14 @@ def _check_references(kb: KnowledgeBase) -> None:
     check = _Checker("techniques.yaml")
     for tech in kb.techniques.values():
         check.refs(tech.id, "targets", "muscle", tech.targets, kb.muscles)
+        check.refs(tech.id, "dose.sources", "source", tech.dose.sources, sources)
+        if tech.dose.convention and not any(
+            sources[s].kind in CONVENTION_KINDS for s in tech.dose.sources
+        ):
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.dose.sources: a conventional dose needs a guideline, "
+                "review, article or book for its convention, not only seeds or reference pages"
+            )
         for i, need in enumerate(tech.props):
             check.refs(tech.id, f"props[{i}].any_of", "prop", need.any_of, kb.props)
         for name in ("progressions", "regressions", "requires"):

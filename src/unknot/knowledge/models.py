@@ -277,6 +277,10 @@ class Dose(Frozen):
     times_per_day: Annotated[tuple[int, int], Field()] | None = None  # (min, max)
     days_per_week: int | None = Field(default=None, ge=1, le=7)
     text: Text  # the dose in plain words
+    sources: tuple[Id, ...] = Field(min_length=1)  # where the figures of this dose come from
+    # True: the figures are a conventional prescription (or carried over from other work), not a
+    # finding about this technique; the sources are then the source of the convention.
+    convention: bool = False
 
 
 class Cue(Frozen):
