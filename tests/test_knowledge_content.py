@@ -6,6 +6,7 @@ import pytest
 
 from tests import intake_ids
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.exclusion import softest_pressing
 from unknot.knowledge.models import FindingKind, Fit, Phase, Position, Tier
 
 
@@ -142,5 +143,9 @@ def test_conditions_rule_out_what_clinical_md_says(kb: KnowledgeBase) -> None:
             assert {"abdominal_aortic_aneurysm", "abdominal_hernia", "pregnancy"} <= ruled, t.id
         if t.position.is_prone:
             assert "pregnancy" in ruled, t.id
-        if t.tool_hardness.value in ("firm", "hard"):
+        if softest_pressing(t, kb.props).value in ("medium", "firm", "hard"):
             assert {"anticoagulants", "bleeding_disorder"} <= ruled, t.id
+        if t.flat_on_back:
+            assert "pregnancy_after_first_trimester" in ruled, t.id
+        if t.end_range:
+            assert "hip_replacement" in ruled, t.id

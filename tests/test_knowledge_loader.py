@@ -66,6 +66,20 @@ def _delete(key: str) -> Callable[[Entries], None]:
     return change
 
 
+def _dose(**changes: Any) -> Callable[[Entries], None]:
+    """Change the first technique's dose; a value of None removes the field."""
+
+    def change(entries: Entries) -> None:
+        dose = entries[0]["dose"]
+        for key, value in changes.items():
+            if value is None:
+                dose.pop(key, None)
+            else:
+                dose[key] = value
+
+    return change
+
+
 def _duplicate(entries: Entries) -> None:
     entries.append(dict(entries[0]))
 
@@ -101,6 +115,32 @@ CASES = [
         "muscles.yaml",
         _set(_first, "sources", ["no_such_book"]),
         f"muscles.yaml: {FIRST_MUSCLE}.sources: unknown source 'no_such_book'",
+    ),
+    Broken(
+        "unknown dose source",
+        "techniques.yaml",
+        _dose(sources=["hou_2003"]),
+        f"techniques.yaml: {FIRST_TECHNIQUE}.dose.sources: unknown source 'hou_2003'; "
+        "did you mean 'hou_2002'?",
+    ),
+    Broken(
+        "dose without sources",
+        "techniques.yaml",
+        _dose(sources=None),
+        f"techniques.yaml: {FIRST_TECHNIQUE}.dose.sources: Field required",
+    ),
+    Broken(
+        "dose with an empty source list",
+        "techniques.yaml",
+        _dose(sources=[]),
+        f"techniques.yaml: {FIRST_TECHNIQUE}.dose.sources: Tuple should have at least 1 item",
+    ),
+    Broken(
+        "conventional dose resting on a seed only",
+        "techniques.yaml",
+        _dose(sources=["seed_001"], convention=True),
+        f"techniques.yaml: {FIRST_TECHNIQUE}.dose.sources: a conventional dose needs a "
+        "guideline, review, article or book",
     ),
     Broken(
         "dangling progression",

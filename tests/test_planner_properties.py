@@ -97,3 +97,65 @@ def test_at_least_seventy_percent_is_used_when_the_library_allows(data: dict[str
     if result.routine is None:
         return
     assert result.routine.seconds >= 0.7 * data["minutes"] * 60
+
+
+PLAN_CONDITIONS = [
+    c.id
+    for c in KB.conditions.values()
+    if c.excludes is not None and not c.implied_by and c.id != "abdominal_aortic_aneurysm"
+]
+
+
+@st.composite
+def intakes_with_conditions(draw: st.DrawFn) -> dict[str, Any]:
+    """Intakes that reach a plan while carrying conditions that rule techniques out: long-
+    standing pain, examined, no warning signs; pregnancy at any stage or of unknown weeks."""
+    data = draw(intakes(red_flags=False))
+    data.update(
+        age=draw(st.integers(20, 49)),
+        duration_weeks=draw(st.floats(13, 40)),
+        conditions=draw(st.lists(st.sampled_from(PLAN_CONDITIONS), min_size=1, max_size=3)),
+        findings=[f for f in data["findings"] if KB.findings[f].kind.value != "history"],
+        props=draw(st.lists(st.sampled_from(sorted(KB.props)), min_size=2, max_size=9)),
+        cleared_by_clinician=True,
+        floor_ok=True,
+    )
+    if draw(st.booleans()):
+        data.update(sex="female", pregnant=True)
+        if draw(st.booleans()):
+            data["pregnancy_weeks"] = draw(st.integers(4, 40))
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(intakes_with_conditions())
+def test_no_plan_holds_a_technique_or_stand_in_a_condition_rules_out(data: dict[str, Any]) -> None:
+    from unknot.clinical.intake import active_conditions
+    from unknot.knowledge import technique_excluded_by
+    from unknot.knowledge.exclusion import pressing_need
+
+    result = _plan(data)
+    if result.routine is None:
+        return
+    conditions = active_conditions(result.assessment.intake, KB)
+    for item in result.routine.items:
+        tech = item.technique
+        need = pressing_need(tech)
+        used = [p.prop for p in item.props if need is not None and p.prop in _options(tech)]
+        hardness = KB.props[used[0]].firmness if used else tech.tool_hardness
+        for condition in conditions:
+            assert not technique_excluded_by(tech, KB.conditions[condition], KB.props, hardness), (
+                tech.id,
+                used,
+                condition,
+            )
+        if tech.abdominal_pressure:
+            assert hardness.value in ("soft", "none"), (tech.id, used)
+        if "pregnancy_after_first_trimester" in conditions:
+            assert not tech.flat_on_back, tech.id
+
+
+def _options(tech: Any) -> set[str]:
+    from unknot.knowledge.exclusion import pressing_options
+
+    return set(pressing_options(tech, KB.props))

@@ -73,7 +73,7 @@ def test_the_cane_is_never_planned(kb: KnowledgeBase) -> None:
     result = plan(kb, props=["cane_tool"], experience="experienced", abdominal_screen_answered=True)
     assert "psoas_cane" not in ids(result)
     reasons = {lo.technique: lo.reason for lo in result.routine.left_out}
-    assert "hard tool" in reasons["psoas_cane"]
+    assert "too firm for the belly" in reasons["psoas_cane"]
 
 
 def test_a_newcomer_gets_no_technique_for_later(kb: KnowledgeBase) -> None:
@@ -140,3 +140,87 @@ def test_the_json_plan_has_the_contract_shape(kb: KnowledgeBase) -> None:
     item = data["phases"][-3]["items"][0]
     assert set(item) >= PLAN_ITEM_KEYS
     assert data["schedule"]["sessions_per_week"] >= 1
+
+
+# --- plan rules hold by property (the clinical review's three cases) ---------------------------
+
+
+def test_a_24_week_pregnancy_gets_nothing_flat_on_the_back(kb: KnowledgeBase) -> None:
+    """The bed-edge stretch lies flat on the back and carried no tag: it must still go."""
+    result = plan(
+        kb,
+        sex="female",
+        pregnant=True,
+        pregnancy_weeks=24,
+        props=["bolster", "soft_ball", "yoga_block", "chair"],
+        minutes=45,
+        abdominal_screen_answered=True,
+    )
+    chosen = ids(result)
+    assert chosen, "a pregnancy still gets a plan"
+    assert "psoas_bed_edge_stretch" not in chosen
+    for item in result.routine.items:
+        assert not item.technique.flat_on_back, item.technique.id
+        assert not item.technique.position.is_prone
+        assert not item.technique.abdominal_pressure
+    excluded = result.assessment.screening.excluded
+    assert "psoas_bed_edge_stretch" in excluded
+    assert "psoas_bolstered_release" not in excluded  # propped up on an incline (seed 003)
+
+
+def test_early_pregnancy_may_lie_on_the_back_but_never_face_down(kb: KnowledgeBase) -> None:
+    result = plan(kb, sex="female", pregnant=True, pregnancy_weeks=8)
+    excluded = result.assessment.screening.excluded
+    assert "psoas_bed_edge_stretch" not in excluded
+    assert "belly_ball_front_release" in excluded
+    unknown = plan(kb, sex="female", pregnant=True)  # weeks not given: the safer reading
+    assert "psoas_bed_edge_stretch" in unknown.assessment.screening.excluded
+
+
+def test_osteoporosis_never_gets_a_firm_ball_on_the_ribs_or_spine(kb: KnowledgeBase) -> None:
+    """A firm lacrosse ball standing in for a soft ball under the 12th rib is refused."""
+    result = plan(kb, conditions=["osteoporosis"], props=["firm_ball"], minutes=45)
+    for item in result.routine.items:
+        for use in item.props:
+            firm = kb.props[use.prop].firmness.value in ("firm", "hard")
+            assert not (firm and {"ribs", "spine"} & set(item.technique.pressure_on)), (
+                item.technique.id
+            )
+    reasons = {lo.technique: lo.reason for lo in result.routine.left_out}
+    assert "Thin bones" in reasons["supine_points_rib_pelvis"]
+    assert "Thin bones" in reasons["ql_ball_wall"]
+    # a softer ball is allowed where a firm one is not
+    softer = plan(kb, conditions=["osteoporosis"], props=["soft_ball"], minutes=45)
+    assert {"ql_ball_wall", "ql_soft_ball_wall"} & set(ids(softer))
+
+
+def test_blood_thinners_get_no_pressure_on_the_belly_at_all(kb: KnowledgeBase) -> None:
+    result = plan(
+        kb,
+        conditions=["anticoagulants"],
+        duration_weeks=30,
+        props=["belly_ball", "towel", "soft_ball", "firm_ball"],
+        abdominal_screen_answered=True,
+        experience="experienced",
+        minutes=45,
+    )
+    assert result.routine is not None
+    for item in result.routine.items:
+        assert not item.technique.abdominal_pressure, item.technique.id
+        for use in item.props:
+            assert kb.props[use.prop].firmness.value in ("soft", "none"), (item, use)
+    assert "belly_ball_front_release" in result.assessment.screening.excluded
+
+
+def test_belly_work_uses_only_soft_props(kb: KnowledgeBase) -> None:
+    result = plan(
+        kb,
+        props=["ball_pair", "firm_ball", "soft_ball", "cane_tool", "belly_ball"],
+        abdominal_screen_answered=True,
+        experience="experienced",
+        minutes=60,
+    )
+    for item in result.routine.items:
+        if item.technique.abdominal_pressure:
+            for use in item.props:
+                assert kb.props[use.prop].firmness.value == "soft", (item.technique.id, use)

@@ -9,6 +9,7 @@ import pytest
 
 from unknot.clinical import parse_intake, screen
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.exclusion import softest_pressing
 
 
 def intake(**changes: Any) -> dict[str, Any]:
@@ -264,8 +265,9 @@ def test_pregnancy_rules_out_prone_and_belly_work(kb: KnowledgeBase) -> None:
     assert any(c.id == "pregnancy" for c in result.cautions)
 
 
-def test_blood_thinners_rule_out_hard_and_deep_pressure(kb: KnowledgeBase) -> None:
-    result = screen(parse_intake(c("anticoagulants"), kb), kb)
+def test_blood_thinners_rule_out_belly_work_and_all_but_soft_pressure(kb: KnowledgeBase) -> None:
+    result = screen(parse_intake(c("anticoagulants", duration_weeks=30), kb), kb)
     for t in kb.techniques.values():
-        if t.tool_hardness.value in ("firm", "hard") or t.intensity.value == "deep":
+        firm = softest_pressing(t, kb.props).value in ("medium", "firm", "hard")
+        if t.abdominal_pressure or firm or t.intensity.value == "deep":
             assert t.id in result.excluded, t.id

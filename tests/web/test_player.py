@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 
 def short_plan(**changes: Any) -> dict[str, Any]:
     """About three minutes: a breathing step with a pacer, then a belly-side release on both
-    sides (abdominal, with the pulse banner), then the finish."""
+    sides (abdominal, with the pulse banner; a soft ball, as belly work takes), then the finish."""
     doc = example(
         abdominal_screen_answered=True,
         experience="some",
-        props=["firm_ball", "yoga_block"],
+        props=["belly_ball"],
         minutes=3,
         pain=[{"region": "hip_front", "side": "right", "intensity": 6}],
     )

@@ -6,6 +6,7 @@ field, for example ``techniques.yaml: psoas_sphinx_balls.targets: unknown muscle
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Iterable, Mapping
@@ -16,17 +17,21 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from unknot.knowledge.exclusion import derive_ruled_out, pressing_need
 from unknot.knowledge.models import (
+    BELLY_SITES,
     Condition,
     Criterion,
     Finding,
     FindingKind,
+    Hardness,
     Match,
     Muscle,
     Prop,
     RedFlagRule,
     Region,
     Source,
+    SourceKind,
     Technique,
     Tier,
 )
@@ -39,6 +44,11 @@ from unknot.knowledge.settings import (
 )
 
 DATA_DIR = Path(__file__).parent / "data"
+
+# The kinds of source that can stand behind a conventional dose (Dose.convention).
+CONVENTION_KINDS = frozenset(
+    {SourceKind.guideline, SourceKind.review, SourceKind.article, SourceKind.book}
+)
 
 # the C loader is several times faster; fall back where PyYAML was built without libyaml
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -282,6 +292,14 @@ def _check_references(kb: KnowledgeBase) -> None:
     check = _Checker("techniques.yaml")
     for tech in kb.techniques.values():
         check.refs(tech.id, "targets", "muscle", tech.targets, kb.muscles)
+        check.refs(tech.id, "dose.sources", "source", tech.dose.sources, sources)
+        if tech.dose.convention and not any(
+            sources[s].kind in CONVENTION_KINDS for s in tech.dose.sources
+        ):
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.dose.sources: a conventional dose needs a guideline, "
+                "review, article or book for its convention, not only seeds or reference pages"
+            )
         for i, need in enumerate(tech.props):
             check.refs(tech.id, f"props[{i}].any_of", "prop", need.any_of, kb.props)
         for name in ("progressions", "regressions", "requires"):
@@ -361,54 +379,59 @@ def _check_language(kb: KnowledgeBase) -> None:
                 )
 
 
-def technique_excluded_by(tech: Technique, condition: Condition) -> bool:
-    """True when ``condition`` rules ``tech`` out, by its explicit list or by its properties."""
-    if condition.id in tech.ruled_out_by:
-        return True
-    rule = condition.excludes
-    if rule is None:
-        return False
-    return (
-        rule.all_techniques
-        or (rule.abdominal_pressure is True and tech.abdominal_pressure)
-        or (rule.prone is True and tech.position.is_prone)
-        or tech.tool_hardness in rule.tool_hardness
-        or tech.intensity in rule.intensity
-        or any(tag in rule.tags for tag in tech.tags)
-    )
-
-
-def _derive_ruled_out(
-    techniques: Mapping[str, Technique], conditions: Mapping[str, Condition]
-) -> dict[str, tuple[str, ...]]:
-    return {
-        tech.id: tuple(c.id for c in conditions.values() if technique_excluded_by(tech, c))
-        for tech in techniques.values()
-    }
+def _check_pressure(kb: KnowledgeBase) -> None:
+    """Where a technique presses and with what must agree with what it says of itself, because
+    the safety rules read those properties (knowledge/exclusion.py)."""
+    for tech in kb.techniques.values():
+        where = f"techniques.yaml: {tech.id}"
+        belly = bool(set(tech.pressure_on) & set(BELLY_SITES))
+        if tech.abdominal_pressure != belly:
+            raise KnowledgeError(
+                f"{where}.abdominal_pressure: must be {belly}, as pressure_on "
+                f"{list(tech.pressure_on)} says"
+            )
+        need = pressing_need(tech)
+        if need is not None:
+            preferred = kb.props[need.any_of[0]].firmness
+            if tech.tool_hardness is not preferred:
+                raise KnowledgeError(
+                    f"{where}.tool_hardness: must be {preferred.value}, the firmness of "
+                    f"'{need.any_of[0]}', the prop that presses"
+                )
+            if need.optional:
+                raise KnowledgeError(f"{where}.props: the prop that presses cannot be optional")
+        if need is None and tech.tool_hardness is not Hardness.none:
+            raise KnowledgeError(
+                f"{where}.tool_hardness: {tech.tool_hardness.value}, but no prop is marked "
+                "'presses'; mark the prop that presses, or say none (hands or no pressure)"
+            )
+        if need is not None and not tech.pressure_on:
+            raise KnowledgeError(f"{where}.pressure_on: a prop presses, so say where it presses")
+        if sum(n.presses for n in tech.props) > 1:
+            raise KnowledgeError(f"{where}.props: only one prop may press")
 
 
 def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     """Load and check the knowledge base in ``data_dir``; raise KnowledgeError on any flaw."""
-    techniques = _parse(data_dir / "techniques.yaml", Technique)
-    conditions = _parse(data_dir / "conditions.yaml", Condition)
     kb = KnowledgeBase(
         sources=_parse(data_dir / "sources.yaml", Source),
         regions=_parse(data_dir / "regions.yaml", Region),
         findings=_parse(data_dir / "findings.yaml", Finding),
-        conditions=conditions,
+        conditions=_parse(data_dir / "conditions.yaml", Condition),
         red_flags=_parse(data_dir / "red_flags.yaml", RedFlagRule),
         muscles=_parse(data_dir / "muscles.yaml", Muscle),
         props=_parse(data_dir / "props.yaml", Prop),
-        techniques=techniques,
+        techniques=_parse(data_dir / "techniques.yaml", Technique),
         triage=_parse_settings(data_dir / "triage.yaml", TriageSettings),
         planning=_parse_settings(data_dir / "planning.yaml", PlanningSettings),
         tiers=_parse_settings(data_dir / "tiers.yaml", TierSettings),
         intake_limits=_parse_settings(data_dir / "intake.yaml", IntakeLimits),
         language=_parse_settings(data_dir / "language.yaml", LanguageSettings),
-        ruled_out=_derive_ruled_out(techniques, conditions),
     )
     _check_references(kb)
-    return kb
+    _check_pressure(kb)
+    ruled_out = derive_ruled_out(kb.techniques, kb.conditions, kb.props)
+    return dataclasses.replace(kb, ruled_out=ruled_out)
 
 
 @functools.cache

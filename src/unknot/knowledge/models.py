@@ -39,6 +39,7 @@ class SourceKind(StrEnum):
     review = "review"
     case_report = "case_report"
     questionnaire = "questionnaire"
+    reference = "reference"  # a public reference page of a health or exercise body (NHS, ACE)
 
 
 class Source(Frozen):
@@ -49,7 +50,9 @@ class Source(Frozen):
     year: int | None = Field(default=None, ge=1900, le=2100)
     file: str | None = None  # for seeds: the file name in shared/seeds
     note: str | None = None
-    checked: Text | None = None  # what the citation was checked against
+    # what the citation was checked against (record, page, date); None: not verified, and the
+    # note says why. An unverified source may not be cited (tests/test_sources.py).
+    checked: Text | None = None
 
 
 # --- body regions ------------------------------------------------------------------------------
@@ -98,14 +101,14 @@ Site = Literal[
     "hip_side",
 ]
 BELLY_SITES: tuple[Site, ...] = ("belly", "inner_hip")  # pressure here is abdominal pressure
-Movement = Literal["hip_flexion", "hip_extension", "hip_rotation", "loaded_twist"]
+Movement = Literal["hip_flexion", "hip_extension", "hip_rotation"]  # to the end of the range
 
 
 class Pressing(Frozen):
     """A tool of one of these firmnesses pressing on one of these sites (anywhere when none)."""
 
     hardness: tuple[Hardness, ...] = Field(min_length=1)
-    on: tuple[Site, ...] = ()
+    sites: tuple[Site, ...] = ()
 
 
 class Exclusion(Frozen):
@@ -358,6 +361,10 @@ class Dose(Frozen):
     times_per_day: Annotated[tuple[int, int], Field()] | None = None  # (min, max)
     days_per_week: int | None = Field(default=None, ge=1, le=7)
     text: Text  # the dose in plain words
+    sources: tuple[Id, ...] = Field(min_length=1)  # where the figures of this dose come from
+    # True: the figures are a conventional prescription (or carried over from other work), not a
+    # finding about this technique; the sources are then the source of the convention.
+    convention: bool = False
 
 
 class Cue(Frozen):
@@ -428,7 +435,10 @@ class Technique(Entry):
     abdominal_pressure: bool
     one_sided: bool
     intensity: Intensity
-    tool_hardness: Hardness  # the hardest thing pressing into the body
+    tool_hardness: Hardness  # what presses with the preferred props: none for hands or no pressure
+    pressure_on: tuple[Site, ...]  # where a tool or the hands press; () when nothing presses
+    end_range: tuple[Movement, ...]  # joints this takes to an extreme; () when none
+    reclined: bool = False  # lying on the back with the trunk propped up on an incline
     experience: Experience = Experience.new
     props: tuple[PropNeed, ...] = ()
     steps: tuple[Text, ...] = Field(min_length=2)
@@ -440,8 +450,13 @@ class Technique(Entry):
     requires: tuple[Id, ...] = ()  # techniques to have learnt first
     cautions: tuple[Text, ...] = ()
     ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
-    tags: tuple[Id, ...] = ()
     picture: Picture | None = None  # how unknot.pictures draws it
+
+    @property
+    def flat_on_back(self) -> bool:
+        """Lying on the back without the trunk propped up (whatever the knees do)."""
+        flat = self.position in (Position.supine, Position.supine_knees_bent)
+        return flat and not self.reclined
 
 
 Exclusion.model_rebuild()

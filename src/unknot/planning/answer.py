@@ -8,6 +8,8 @@ from typing import Any
 from unknot.clinical import Assessment, Intake, assess
 from unknot.clinical.assess import assessment_json
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.exclusion import pressing_need
+from unknot.knowledge.models import Hardness
 from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine, plan_routine
 from unknot.planning.schedule import Schedule, weekly_schedule
 
@@ -27,7 +29,17 @@ def answer(intake: Intake, kb: KnowledgeBase) -> Answer:
     return Answer(assessment, routine, schedule)
 
 
-def _item_json(item: PlanItem) -> dict[str, Any]:
+def pressing_firmness(item: PlanItem, kb: KnowledgeBase) -> Hardness:
+    """How firm the thing that presses is, with the props this item really uses."""
+    need = pressing_need(item.technique)
+    if need is not None:
+        for use in item.props:
+            if use.prop in need.any_of or use.instead_of in need.any_of:
+                return kb.props[use.prop].firmness
+    return item.technique.tool_hardness
+
+
+def _item_json(item: PlanItem, kb: KnowledgeBase) -> dict[str, Any]:
     tech = item.technique
     return {
         "technique": tech.id,
@@ -42,22 +54,26 @@ def _item_json(item: PlanItem) -> dict[str, Any]:
             if p.instead_of
         ],
         "position": tech.position.value,
+        "flat_on_back": tech.flat_on_back,
         "floor": tech.floor,
         "abdominal_pressure": tech.abdominal_pressure,
+        "pressure_on": list(tech.pressure_on),
+        "pressing_firmness": pressing_firmness(item, kb).value,
+        "end_range": list(tech.end_range),
         "dose": tech.dose.text,
         "reason": item.reason,
         "cautions": list(item.cautions),
     }
 
 
-def plan_json(routine: Routine, schedule: Schedule) -> dict[str, Any]:
+def plan_json(routine: Routine, schedule: Schedule, kb: KnowledgeBase) -> dict[str, Any]:
     """The ``plan`` of INTAKE.md. A breathing reset, when planned, is a phase of its own first;
     release, stretch and strengthen are always present, even when empty."""
     phases = []
     for phase in PHASE_ORDER:
         items = routine.phase_items(phase)
         if items or phase.value != "breathe":
-            phases.append({"phase": phase.value, "items": [_item_json(i) for i in items]})
+            phases.append({"phase": phase.value, "items": [_item_json(i, kb) for i in items]})
     return {
         "minutes": round(routine.seconds / 60, 1),
         "budget_minutes": routine.budget_seconds // 60,
@@ -78,5 +94,5 @@ def plan_json(routine: Routine, schedule: Schedule) -> dict[str, Any]:
 def answer_json(result: Answer, kb: KnowledgeBase) -> dict[str, Any]:
     data = assessment_json(result.assessment, kb)
     if result.routine is not None and result.schedule is not None:
-        data["plan"] = plan_json(result.routine, result.schedule)
+        data["plan"] = plan_json(result.routine, result.schedule, kb)
     return data

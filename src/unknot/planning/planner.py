@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from unknot.clinical import Assessment, Intake
 from unknot.clinical.intake import active_conditions
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.exclusion import pressing_need
 from unknot.knowledge.models import Experience, Intensity, Phase, Technique
 from unknot.planning.doses import technique_seconds
 from unknot.planning.props import PropUse, fit_props
@@ -127,10 +128,10 @@ def _blocked(
         return hits[0].reason
     if tech.floor and not intake.floor_ok:
         return "it needs getting down to the floor"
-    if tech.abdominal_pressure and tech.tool_hardness in kb.planning.no_belly_pressure_with:
-        return (
-            f"it presses a {tech.tool_hardness.value} tool into the belly, which unknot never plans"
-        )
+    hands_only = pressing_need(tech) is None  # a prop that presses is judged when it is fitted
+    belly_tool = tech.tool_hardness in kb.planning.no_belly_pressure_with
+    if tech.abdominal_pressure and hands_only and belly_tool:
+        return f"it presses a {tech.tool_hardness.value} tool into the belly"
     if tech.abdominal_pressure and not intake.abdominal_screen_answered:
         return "it presses on the belly; answer the belly-safety questions first"
     if _EXPERIENCE.index(tech.experience) > _EXPERIENCE.index(Experience(intake.experience)):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Fit, Hardness, PropNeed, Technique
-
-_HARDNESS = list(Hardness)
+from unknot.knowledge import KnowledgeBase, technique_excluded_by
+from unknot.knowledge.models import Fit, PropNeed, Technique
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,49 +34,66 @@ class PropFit:
         return self.missing is None
 
 
-def _harder_than_all(prop: str, need: PropNeed, kb: KnowledgeBase) -> bool:
-    rank = _HARDNESS.index(kb.props[prop].firmness)
-    return all(rank > _HARDNESS.index(kb.props[p].firmness) for p in need.any_of)
+def refusal(
+    tech: Technique, prop: str, conditions: frozenset[str], kb: KnowledgeBase
+) -> str | None:
+    """Why ``prop`` may not be the tool that presses in ``tech`` for this person, or None.
 
-
-def _hardness_ruled_out(prop: str, conditions: frozenset[str], kb: KnowledgeBase) -> bool:
+    The same property rules as screening (knowledge/exclusion.py), judged on this prop's own
+    firmness, so a firmer stand-in cannot bring back a pressure a condition rules out; and
+    belly work only with the props ``no_belly_pressure_with`` allows.
+    """
     firmness = kb.props[prop].firmness
-    return any(
-        (rule := kb.conditions[c].excludes) is not None and firmness in rule.tool_hardness
-        for c in conditions
-    )
+    name = kb.props[prop].name
+    if tech.abdominal_pressure and firmness in kb.planning.no_belly_pressure_with:
+        return f"{name}: too firm for the belly, where unknot plans only soft props or the hands"
+    for condition_id in sorted(conditions):
+        condition = kb.conditions[condition_id]
+        if technique_excluded_by(tech, condition, kb.props, firmness):
+            return f"{name}: {condition.reason or condition.short}"
+    return None
 
 
 def _fit_need(
-    need: PropNeed, owned: frozenset[str], conditions: frozenset[str], kb: KnowledgeBase
+    tech: Technique,
+    need: PropNeed,
+    owned: frozenset[str],
+    conditions: frozenset[str],
+    kb: KnowledgeBase,
 ) -> tuple[PropUse | None, list[str]]:
     preferred = need.any_of[0]
+    refused: list[str] = []
+
+    def allowed(prop: str) -> bool:
+        reason = refusal(tech, prop, conditions, kb) if need.presses else None
+        if reason is not None and reason not in refused:
+            refused.append(reason)
+        return reason is None
+
     for prop in need.any_of:
-        if prop in owned:
+        if prop in owned and allowed(prop):
             if prop == preferred:
-                return PropUse(prop), []
+                return PropUse(prop), refused
             # an accepted alternative: still say what it stands in for, and how it differs
             sub = next((s for s in kb.props[preferred].substitutes if s.prop == prop), None)
             if sub is None:
-                return PropUse(prop), []
+                return PropUse(prop), refused
             note = f"{kb.props[prop].name} instead of {kb.props[preferred].name}: {sub.note}"
-            return PropUse(prop, preferred, note), []
-    unsuitable: list[str] = []
+            return PropUse(prop, preferred, note), refused
     for wanted in need.any_of:
         for sub in kb.props[wanted].substitutes:
             if sub.prop not in owned:
                 continue
             if sub.fit is Fit.unsuitable:
-                unsuitable.append(f"{kb.props[sub.prop].name}: {sub.note}")
+                reason = f"{kb.props[sub.prop].name}: {sub.note}"
+                if reason not in refused:
+                    refused.append(reason)
                 continue
-            # a harder stand-in must not bring back a pressure a condition rules out
-            if _harder_than_all(sub.prop, need, kb) and _hardness_ruled_out(
-                sub.prop, conditions, kb
-            ):
+            if not allowed(sub.prop):
                 continue
             note = f"{kb.props[sub.prop].name} instead of {kb.props[wanted].name}: {sub.note}"
-            return PropUse(sub.prop, wanted, note), unsuitable
-    return None, unsuitable
+            return PropUse(sub.prop, wanted, note), refused
+    return None, refused
 
 
 def fit_props(
@@ -89,13 +104,14 @@ def fit_props(
     Edge cases: a need satisfied by none of its props and no fitting stand-in makes the
     technique unavailable unless the need is optional, in which case it is simply skipped;
     an owned stand-in marked ``unsuitable`` (pillows for a bolster) is never used, and its
-    reason is returned so the person learns why; a stand-in harder than every prop the
-    technique asks for is refused when one of the person's conditions rules that firmness out.
+    reason is returned so the person learns why; the prop that presses, whether asked for or
+    standing in, is refused when its own firmness is ruled out by one of ``conditions`` at
+    the places the technique presses, or too firm for the belly (see ``refusal``).
     """
     uses: list[PropUse] = []
     unsuitable: list[str] = []
     for need in tech.props:
-        use, rejected = _fit_need(need, owned, conditions, kb)
+        use, rejected = _fit_need(tech, need, owned, conditions, kb)
         unsuitable.extend(rejected)
         if use is not None:
             uses.append(use)
