@@ -149,7 +149,7 @@ def _simple_list(title: str, rows: Iterable[tuple[str, str]]) -> None:
     table.add_column("id", overflow="fold")
     table.add_column("", overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # plain text: "[urgent]" is not markup
     console.print(table)
 
 
@@ -359,11 +359,17 @@ def _render_prop(p: Prop, kb: KnowledgeBase) -> Group:
 
 
 def _render_red_flag(r: RedFlagRule, kb: KnowledgeBase) -> Group:
-    return Group(
+    by = "never" if r.clearance is None else r.clearance.by.value
+    lifted = kb.tiers.screening.lifted_by[by]  # type: ignore[index]
+    parts = [
         Text(f"{r.tier.value.replace('_', ' ').upper()}: {r.title}", style="bold red"),
         Text(r.action),
-        Text(f"Sources: {_cite(r.sources, kb)}", style="dim"),
-    )
+        Text(f"Lifted by: {lifted}"),
+    ]
+    if r.clearance is not None:
+        parts.append(Text(f"Why: {r.clearance.why}"))
+    parts.append(Text(f"Sources: {_cite(r.sources, kb)}", style="dim"))
+    return Group(*parts)
 
 
 def _render_generic(entry: BaseModel, kb: KnowledgeBase) -> Group:

@@ -370,6 +370,9 @@ class Dose(Frozen):
 class Cue(Frozen):
     at: int = Field(ge=0)  # seconds from the start of the step (per side when one-sided)
     say: Text
+    # this cue already says one of the players' safety cues (planning.yaml, safety_cues), so the
+    # player need not add it again
+    covers: Literal["pulse", "roll_to_side"] | None = None
 
 
 PoseName = Literal[

@@ -94,13 +94,15 @@ def _rep_counts(tech: Technique, seconds: int, kb: KnowledgeBase) -> list[Cue]:
 
 
 def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: KnowledgeBase) -> Step:
-    cues = [Cue(c.at, c.say) for c in tech.cues if c.at < seconds]
-    if tech.abdominal_pressure and not any("pulse" in c.say.lower() for c in cues[:3]):
+    kept = [c for c in tech.cues if c.at < seconds]
+    cues = [Cue(c.at, c.say) for c in kept]
+    if tech.abdominal_pressure and not any(c.covers == "pulse" for c in kept[:3]):
         cues.insert(0, Cue(0, kb.planning.safety_cues.pulse))
     if side:
         cues.insert(0, Cue(0, f"{_side_label(side).capitalize()}."))
     cues.extend(_rep_counts(tech, seconds, kb))
-    if last and tech.floor and not any("side" in c.say.lower() for c in cues[-1:]):
+    rolled = max((c.at for c in kept if c.covers == "roll_to_side"), default=-1)
+    if last and tech.floor and rolled < max(c.at for c in cues):
         cues.append(Cue(max(0, seconds - 5), kb.planning.safety_cues.roll_to_side))
     dose = tech.dose
     title = tech.name + (f", {_side_label(side)}" if side else "")
