@@ -102,7 +102,8 @@ class ScreeningWords(Frozen):
     not_covered: Text  # appended to a rule's action when a reported clearance does not lift it
     before_episode: Text  # the examination was before this bout of pain began
     worsening_advice: Text  # where to go when the diary shows pain or a measure getting worse
-    lifted_by: dict[Literal["self_report", "clinician_record", "never"], Text]  # who may lift a rule
+    # who may lift a rule: by a reported examination, a recorded clearance, or nobody
+    lifted_by: dict[Literal["self_report", "clinician_record", "never"], Text]
     sources: tuple[Id, ...] = Field(min_length=1)
 
 
