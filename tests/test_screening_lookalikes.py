@@ -391,3 +391,21 @@ def test_the_new_rules_say_what_to_do_in_plain_words_with_their_sources(
     assert entry.title and entry.action
     assert set(entry.sources) <= set(kb.sources)
     assert entry.clearance is None  # never lifted by an examination the person reports
+
+
+def test_back_pain_after_cancer_with_signs_of_spread_is_urgent(kb: KnowledgeBase) -> None:
+    """A 72-year-old, prostate cancer in remission, 20 lb lost without trying, back pain growing
+    for a month and waking him at night (ASRA problem-based learning case, 2022)."""
+    data = intake(
+        age=72,
+        sex="male",
+        duration_weeks=4,
+        conditions=["cancer_history"],
+        findings=["unexplained_weight_loss", "night_pain_unrelenting", "pain_worsening_steadily"],
+        cleared_by_clinician=True,
+    )
+    screening = assess(parse_intake(data, kb), kb).screening
+    assert screening.verdict.value == "urgent"
+    assert "possible_spinal_metastases" in [r.id for r in screening.reasons]
+    quiet = intake(duration_weeks=30, conditions=["cancer_history"], cleared_by_clinician=True)
+    assert assess(parse_intake(quiet, kb), kb).screening.verdict.value == "see_clinician"
