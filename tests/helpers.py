@@ -41,3 +41,19 @@ def headline(tier: str) -> str:
     from unknot.knowledge import load_knowledge
 
     return load_knowledge().tiers.of(tier).headline
+
+
+def plain_intake(**changes: Any) -> dict[str, Any]:
+    """A 40-year-old with three weeks of one-sided low back pain and nothing else; ``changes``
+    replace or add fields."""
+    base: dict[str, Any] = {
+        "age": 40,
+        "duration_weeks": 3,
+        "pain": [{"region": "low_back", "side": "right", "intensity": 5}],
+        "findings": [],
+        "conditions": [],
+        "props": [],
+        "minutes": 15,
+        "floor_ok": True,
+    }
+    return {**base, **changes}

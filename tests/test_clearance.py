@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from tests.helpers import plain_intake
 from tests.strategies import intakes
 from unknot.clinical import IntakeError, parse_intake, screen
 from unknot.clinical.assess import assess
@@ -25,16 +26,7 @@ TODAY = date(2026, 12, 1)
 
 
 def intake(**changes: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "age": 40,
-        "duration_weeks": 3,
-        "pain": [{"region": "low_back", "side": "right", "intensity": 5}],
-        "props": ["firm_ball"],
-        "minutes": 15,
-        "floor_ok": True,
-    }
-    base.update(changes)
-    return base
+    return plain_intake(**{"props": ["firm_ball"], **changes})
 
 
 def test_the_issues_example_is_not_lifted_by_a_reported_clearance(kb: KnowledgeBase) -> None:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import plain_intake
 from tests.strategies import intakes
 from unknot.clinical import IntakeError, assess, parse_intake
 from unknot.clinical.phrases import reader
@@ -24,15 +25,7 @@ KB = load_knowledge()
 
 def intake(**changes: Any) -> dict[str, Any]:
     """A 40-year-old with three weeks of one-sided low back pain and nothing else."""
-    base: dict[str, Any] = {
-        "age": 40,
-        "duration_weeks": 3,
-        "pain": [{"region": "low_back", "side": "right", "intensity": 5}],
-        "minutes": 15,
-        "floor_ok": True,
-    }
-    base.update(changes)
-    return base
+    return plain_intake(**changes)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import plain_intake
 from unknot.clinical import parse_intake, screen
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import softest_pressing
@@ -14,18 +15,7 @@ from unknot.knowledge.exclusion import softest_pressing
 
 def intake(**changes: Any) -> dict[str, Any]:
     """A 40-year-old with three weeks of one-sided low back pain and nothing else."""
-    base: dict[str, Any] = {
-        "age": 40,
-        "duration_weeks": 3,
-        "pain": [{"region": "low_back", "side": "right", "intensity": 5}],
-        "findings": [],
-        "conditions": [],
-        "props": [],
-        "minutes": 15,
-        "floor_ok": True,
-    }
-    base.update(changes)
-    return base
+    return plain_intake(**changes)
 
 
 @dataclass(frozen=True)

@@ -12,25 +12,20 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import plain_intake
 from unknot.clinical import assess, parse_intake
 from unknot.knowledge import KnowledgeBase
 
 
 def intake(**changes: Any) -> dict[str, Any]:
     """A 40-year-old with three weeks of one-sided low back pain and nothing else."""
-    base: dict[str, Any] = {
-        "age": 40,
-        "duration_weeks": 3,
-        "pain": [{"region": "low_back", "side": "right", "intensity": 5}],
-        "findings": [],
-        "conditions": [],
-        "props": ["firm_ball", "yoga_block", "belly_ball"],
-        "minutes": 15,
-        "floor_ok": True,
-        "abdominal_screen_answered": True,
-    }
-    base.update(changes)
-    return base
+    return plain_intake(
+        **{
+            "props": ["firm_ball", "yoga_block", "belly_ball"],
+            "abdominal_screen_answered": True,
+            **changes,
+        }
+    )
 
 
 def spots(*regions: str, side: str = "right", intensity: int = 6) -> list[dict[str, Any]]:

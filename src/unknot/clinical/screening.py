@@ -129,9 +129,13 @@ def _matches(match: Match, intake: Intake, active: frozenset[str]) -> bool:
     return match.onset_age_under is None or _onset_age_under(intake, match.onset_age_under)
 
 
-def triggered_rules(intake: Intake, kb: KnowledgeBase) -> list[RedFlagRule]:
-    """Every red-flag rule one of whose matches holds, most serious first."""
-    active = active_conditions(intake, kb)
+def triggered_rules(
+    intake: Intake, kb: KnowledgeBase, active: frozenset[str] | None = None
+) -> list[RedFlagRule]:
+    """Every red-flag rule one of whose matches holds, most serious first. ``active`` is the
+    intake's active conditions when the caller has them already."""
+    if active is None:
+        active = active_conditions(intake, kb)
     hits = [r for r in kb.red_flags.values() if any(_matches(m, intake, active) for m in r.when)]
     return sorted(hits, key=lambda r: -r.tier.rank)
 
@@ -207,7 +211,7 @@ def screen(intake: Intake, kb: KnowledgeBase) -> Screening:
     active = active_conditions(intake, kb)
     reasons: list[Reason] = []
     cautions: list[Caution] = []
-    for rule in triggered_rules(intake, kb):
+    for rule in triggered_rules(intake, kb, active):
         if rule.self_clearable and intake.clearance_covers_episode:
             text = words.cleared.format(title=rule.title)
             cautions.append(Caution(f"cleared_{rule.id}", text, rule.sources))
