@@ -155,6 +155,7 @@ class LanguageSettings(Frozen):
     negations: tuple[str, ...]  # words that may turn a phrase around ("no", "not", "without")
     synonyms: dict[str, tuple[str, ...]]  # one word -> the everyday words that mean it
     spelling: dict[str, str]  # common misspellings -> the word meant
+    key_words: tuple[str, ...]  # a loose match may never leave one of these out
     fuzzy_min_length: int = Field(ge=3, le=12)  # shorter words are never guessed at
     fuzzy_cutoff: float = Field(gt=0.5, lt=1.0)  # how close a guess must be (difflib ratio)
     warning_words: tuple[WarningWords, ...] = Field(min_length=1)
