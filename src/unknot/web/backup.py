@@ -71,7 +71,7 @@ def _pg_env() -> tuple[dict[str, str], list[str]]:
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603 (our own tool, our own arguments)
     if result.returncode != 0:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
 
