@@ -15,6 +15,7 @@ import re
 import shutil
 import string
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from stack import Browser, free_port, sign_up, start_unknot, stop
@@ -89,7 +90,7 @@ def main() -> None:
                 target = rng.choice(["/start/", "/results/minutes/", "/diary/?page=",
                                      "/results/session/?speed="])  # fmt: skip
                 if target.endswith("="):
-                    status = who.get(target + value(rng))[0]
+                    status = who.get(target + urllib.parse.quote(value(rng)))[0]
                 else:
                     status = who.post(target, {"from": value(rng), "minutes": value(rng)})[0]
             counts[f"{status // 100}xx"] += 1

@@ -61,9 +61,12 @@ class Server:
         self.proc.wait()
 
 
+SECRET_KEY = secrets.token_urlsafe(50)  # one for the whole run: a restart keeps people signed in
+
+
 def start_unknot(home: Path, port: int, *, production: bool = True, **env: str) -> Server:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("UNKNOT_")}
-    environment.update(UNKNOT_HOME=str(home), UNKNOT_SECRET_KEY=secrets.token_urlsafe(50),
+    environment.update(UNKNOT_HOME=str(home), UNKNOT_SECRET_KEY=SECRET_KEY,
                        UNKNOT_ALLOWED_HOSTS="localhost,127.0.0.1", **env)  # fmt: skip
     args = [UNKNOT, "serve", "--port", str(port)] + (["--production"] if production else [])
     proc = subprocess.Popen(args, env=environment, stdout=subprocess.DEVNULL,
@@ -120,6 +123,7 @@ class Browser:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.location = ""  # where the last answer redirected to
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar),
@@ -148,8 +152,10 @@ class Browser:
         )
         try:
             with self.opener.open(request, timeout=timeout) as response:
+                self.location = ""
                 return int(response.status), response.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
+            self.location = error.headers.get("Location", "")
             return int(error.code), error.read().decode(errors="replace")
 
     def get(self, path: str) -> tuple[int, str]:

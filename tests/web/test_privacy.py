@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 
 import pytest
+from django.test import Client
 
 from tests.helpers import example
 from tests.web.people import signed_in, visitor_with
@@ -41,3 +43,18 @@ def test_the_csv_export_neutralises_formulas(alice: User, note: str) -> None:
     )
     cell = next(r for r in rows if r["record"] == "check_in")["note"]
     assert cell == "'" + note
+
+
+def test_nothing_a_person_types_reaches_the_log(
+    client: Client, alice: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret_note = "my private note about my hip"
+    with caplog.at_level(logging.DEBUG):
+        client.post("/signup/", {"email": "dana@example.org", "password": "dana's new password 1"})
+        client.post("/login/", {"email": "alice@example.org", "password": "a wrong password"})
+        client.post("/password-reset/", {"email": "alice@example.org"})
+        signed_in(alice).post("/diary/check-in/", {"pain": "4", "note": secret_note})
+        signed_in(alice).post("/results/session/log", "[" * 1000, content_type="application/json")
+    for typed in ("dana@example.org", "dana's new password", "a wrong password", secret_note,
+                  "alice@example.org"):  # fmt: skip
+        assert typed not in caplog.text
