@@ -79,3 +79,10 @@ def test_a_password_reset_signs_out_every_other_device(alice: User) -> None:
     client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert not Session.objects.filter(user_pk=alice.pk).exists()
     assert other.get("/account/").status_code == 302
+
+
+def test_the_app_purges_expired_sessions_by_itself(client: Client) -> None:
+    client.post("/start/where/", WHERE)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    Client().get("/healthz")  # a fresh server process's first request sweeps
+    assert not Session.objects.exists()

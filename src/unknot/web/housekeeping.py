@@ -1,7 +1,7 @@
 """What the app cleans up by itself: sessions past their expiry (a visitor's answers among
-them) and throttle counts whose window has ended. Run at ``unknot serve`` start and then at most
-hourly by ``HousekeepingMiddleware``, in every server process; each step is a plain DELETE, so
-running it twice at once does no harm."""
+them) and throttle counts whose window has ended. Run at ``unknot serve`` start, then by
+``HousekeepingMiddleware`` after each server process's first request and at most hourly after
+that; each step is a plain DELETE, so running it twice at once does no harm."""
 
 from __future__ import annotations
 

@@ -117,14 +117,16 @@ class VisitorSessionMiddleware:
 
 
 class HousekeepingMiddleware:
-    """Remove expired sessions and old throttle counts, at most once every
-    ``settings.HOUSEKEEPING_SECONDS`` in each server process, so nothing outlives its purpose
-    even where no scheduler runs. A failure is logged and the request still answered."""
+    """Remove expired sessions and old throttle counts after each server process's first request
+    and then at most once every ``settings.HOUSEKEEPING_SECONDS``, so nothing outlives its
+    purpose even where no scheduler runs (gunicorn replaces its workers now and then, and a new
+    one starts with a sweep). Each sweep is a few indexed DELETEs. A failure is logged and the
+    request still answered."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
         self.every = float(settings.HOUSEKEEPING_SECONDS)
-        self.last = time.monotonic()  # `unknot serve` runs it once at start
+        self.last = -self.every
         self.lock = threading.Lock()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
