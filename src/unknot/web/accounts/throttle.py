@@ -43,6 +43,7 @@ class Rule:
     name: str
     limit: int
     window: timedelta
+    refusal: str = "Too many attempts from here. Please wait {wait} and try again."
 
     def key(self, *parts: str) -> str:
         """The stored key: the rule's name and a keyed hash of what it counts by."""
@@ -51,14 +52,21 @@ class Rule:
         return f"{self.name}:{digest}"
 
     @property
-    def wait_words(self) -> str:
+    def message(self) -> str:
+        """What the person is told when this rule refuses them."""
         minutes = int(self.window.total_seconds() // 60)
-        return "an hour" if minutes == 60 else f"{minutes} minutes"
+        return self.refusal.format(wait="an hour" if minutes == 60 else f"{minutes} minutes")
 
 
 SIGN_IN = Rule("sign-in", 5, timedelta(minutes=15))
 SIGN_IN_CLIENT = Rule("sign-in-client", 30, timedelta(minutes=15))
-SIGN_IN_ACCOUNT = Rule("sign-in-account", 100, timedelta(hours=1))
+SIGN_IN_ACCOUNT = Rule(
+    "sign-in-account",
+    100,
+    timedelta(hours=1),
+    "This account has had too many attempts to sign in. Please wait up to {wait}, or choose a "
+    "new password (Forgot your password?) to sign in at once.",
+)
 RESET_CLIENT = Rule("reset-client", 10, timedelta(hours=1))
 SIGN_UP_CLIENT = Rule("sign-up-client", 10, timedelta(hours=1))
 MAIL_TO = Rule("mail-to", 3, timedelta(hours=1))  # sign-in links sent to one address

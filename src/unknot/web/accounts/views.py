@@ -43,9 +43,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 def _too_many(request: HttpRequest, template: str, form: Any, rule: throttle.Rule,
               context: dict[str, Any] | None = None) -> HttpResponse:  # fmt: skip
-    form.add_error(
-        None, f"Too many attempts from here. Please wait {rule.wait_words} and try again."
-    )
+    form.add_error(None, rule.message)
     return render(request, template, {"form": form, **(context or {})}, status=429)
 
 
