@@ -193,7 +193,7 @@ def test_a_visitor_stops_early_and_the_session_is_held_for_the_visit(
     store.create()
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key}
     page.context.add_cookies([cookie | {"url": live_server.url}])
-    page.goto("/results/session/?speed=100")
+    still_clock(page, "/results/session/?speed=100")  # no step can end before the stop
     page.click("#start")
     page.click("#screen-before button.pain[data-pain='5']")
     page.click("#pause")
@@ -216,7 +216,7 @@ def test_signed_out_mid_session_the_log_waits_until_they_sign_in_again(
     page: Any, shots: Shots
 ) -> None:
     plan = sign_in_with_plan(page, "carol@example.org")
-    page.goto(f"/plans/{plan.pk}/session/?speed=100")
+    still_clock(page, f"/plans/{plan.pk}/session/?speed=100")  # no step can end before the stop
     page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)  # the sign-in ran out
     page.click("#start")
     page.click("#before-skip")
