@@ -36,13 +36,17 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="unknot-bench-kill9-"))
     port = free_port()
     env = {"UNKNOT_SIGNUP_BY_EMAIL": "0"}
-    server = start_unknot(home, port, **env)
-    with caddy_in_front_of(server) as url:
-        run(args, home, port, env, server, url)
+    servers = [start_unknot(home, port, **env)]  # the one running is the last
+    try:
+        with caddy_in_front_of(servers[0]) as url:
+            run(args, home, port, env, servers, url)
+    finally:
+        stop(servers[-1])
+        shutil.rmtree(home, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, home: Path, port: int, env: dict[str, str], server: Server,
-        url: str) -> None:  # fmt: skip
+def run(args: argparse.Namespace, home: Path, port: int, env: dict[str, str],
+        servers: list[Server], url: str) -> None:  # fmt: skip
     email = f"kill9-{int(time.time())}@example.org"
     owner = Browser(url)
     sign_up(owner, email, PASSWORD)
@@ -75,29 +79,25 @@ def run(args: argparse.Namespace, home: Path, port: int, env: dict[str, str], se
                 with lock:
                     other[f"{status} {browser.location}"] += 1
 
-    try:
-        for round_number in range(1, args.rounds + 1):
-            stop_at = time.monotonic() + args.seconds + 5
-            threads = [threading.Thread(target=writer, args=(n, stop_at))
-                       for n in range(args.writers)]  # fmt: skip
-            for thread in threads:
-                thread.start()
-            time.sleep(args.seconds)
-            server.kill9()
-            for thread in threads:
-                thread.join()
-            server = start_unknot(home, port, **env)
-            print(f"round {round_number}: {len(acknowledged)} acknowledged so far; other answers: "
-                  f"{dict(other)}", flush=True)  # fmt: skip
-        reader = Browser(url)
-        for cookie in cookies:
-            reader.jar.set_cookie(cookie)
-        status, body = reader.get("/account/export.json")
-        assert status == 200, (status, reader.location, dict(other))
-        found = {c["note"] for c in json.loads(body)["check_ins"]}
-    finally:
-        stop(server)
-        shutil.rmtree(home, ignore_errors=True)
+    for round_number in range(1, args.rounds + 1):
+        stop_at = time.monotonic() + args.seconds + 5
+        threads = [threading.Thread(target=writer, args=(n, stop_at))
+                   for n in range(args.writers)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        time.sleep(args.seconds)
+        servers[-1].kill9()
+        for thread in threads:
+            thread.join()
+        servers.append(start_unknot(home, port, **env))
+        print(f"round {round_number}: {len(acknowledged)} acknowledged so far; other answers: "
+              f"{dict(other)}", flush=True)  # fmt: skip
+    reader = Browser(url)
+    for cookie in cookies:
+        reader.jar.set_cookie(cookie)
+    status, body = reader.get("/account/export.json")
+    assert status == 200, (status, reader.location, dict(other))
+    found = {c["note"] for c in json.loads(body)["check_ins"]}
     lost = acknowledged - found
     print(f"kill -9 rounds: {args.rounds}; writes attempted: {attempted}; acknowledged: "
           f"{len(acknowledged)}; found after restarts: {len(found)}; acknowledged but lost: "
