@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.helpers import example, headline
 from unknot.web.accounts.models import User
+from unknot.web.accounts.sessions import SessionStore
 from unknot.web.care import services
 from unknot.web.care.intake import wizard
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord

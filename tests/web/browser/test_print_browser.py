@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import SHOTS
+from unknot.web.accounts.sessions import SessionStore
 from unknot.web.care import guest
 
 pytestmark = pytest.mark.django_db(transaction=True)
