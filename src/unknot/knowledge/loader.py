@@ -313,6 +313,12 @@ def _check_references(kb: KnowledgeBase) -> None:
             raise KnowledgeError(
                 f"techniques.yaml: {tech.id}.dose.per_side: must match one_sided ({tech.one_sided})"
             )
+        kin = next(t for t in kb.techniques.values() if t.family == tech.family)
+        if kin.phase is not tech.phase:
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.family: '{tech.family}' holds {kin.id}, a "
+                f"{kin.phase.value} technique; a family keeps to one phase"
+            )
         last = -1
         for i, cue in enumerate(tech.cues):
             if cue.at < last:

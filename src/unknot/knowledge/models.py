@@ -40,6 +40,7 @@ class SourceKind(StrEnum):
     case_report = "case_report"
     questionnaire = "questionnaire"
     reference = "reference"  # a public reference page of a health or exercise body (NHS, ACE)
+    practice = "practice"  # a practitioner's public self-care page (a clinic's how-to)
 
 
 class Source(Frozen):
@@ -323,6 +324,17 @@ class Position(StrEnum):
         return self.value.startswith("prone")
 
 
+LYING = frozenset(
+    {
+        Position.supine,
+        Position.supine_knees_bent,
+        Position.side_lying,
+        Position.prone,
+        Position.prone_forearms,
+    }
+)
+
+
 class Intensity(StrEnum):
     gentle = "gentle"
     moderate = "moderate"
@@ -340,12 +352,15 @@ class PropNeed(Frozen):
 
     ``presses``: this is the tool that presses into the body, so its firmness, not the
     technique's ``tool_hardness``, is what the safety rules judge when it is used.
+    ``stand_ins``: False when what these props are is the point of the technique (a soft ball
+    for the gentle version), so no stand-in from props.yaml may take their place.
     """
 
     any_of: tuple[Id, ...] = Field(min_length=1)
     count: int = Field(default=1, ge=1)
     optional: bool = False
     presses: bool = False
+    stand_ins: bool = True
     note: Text | None = None
 
 
@@ -431,6 +446,9 @@ class Picture(Frozen):
 class Technique(Entry):
     name: Text
     phase: Phase
+    # techniques that do nearly the same thing to the same place (every QL release, every hip
+    # flexor stretch); a session holds at most one of a family unless nothing else fits
+    family: Id
     summary: Text  # one sentence: what it is and what it does
     targets: tuple[Id, ...] = Field(min_length=1)  # muscles
     position: Position
@@ -454,6 +472,11 @@ class Technique(Entry):
     cautions: tuple[Text, ...] = ()
     ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
     picture: Picture | None = None  # how unknot.pictures draws it
+
+    @property
+    def lying(self) -> bool:
+        """Done lying down (on the back, side or front), on the floor or on a bed."""
+        return self.position in LYING
 
     @property
     def flat_on_back(self) -> bool:
