@@ -463,13 +463,16 @@ class Technique(Entry):
     experience: Experience = Experience.new
     props: tuple[PropNeed, ...] = ()
     steps: tuple[Text, ...] = Field(min_length=2)
+    # the steps (numbered from 1) that carry the technique where there is room for only a few:
+    # the placement and the movement, not the setting up (the handout, a plan card)
+    key_steps: tuple[Annotated[int, Field(ge=1)], ...] = Field(min_length=1, max_length=4)
     dose: Dose
     cues: tuple[Cue, ...] = ()
     progressions: tuple[Id, ...] = ()  # harder technique ids
     regressions: tuple[Id, ...] = ()  # gentler technique ids
     variations: tuple[Text, ...] = ()  # in-place ways to make it easier or harder
     requires: tuple[Id, ...] = ()  # techniques to have learnt first
-    cautions: tuple[Text, ...] = ()
+    cautions: tuple[Text, ...] = ()  # the first is the one shown where there is room for one
     ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
     picture: Picture | None = None  # how unknot.pictures draws it
 

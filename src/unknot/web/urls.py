@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("unknot.web.care.intake.urls")),
     path("", include("unknot.web.care.player.urls")),
     path("", include("unknot.web.care.diary.urls")),
+    path("", include("unknot.web.care.techniques.urls")),
     # The app serves its own few static files in every mode (no CDN, no separate web server
     # needed); under `runserver` the staticfiles handler answers first.
     re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
