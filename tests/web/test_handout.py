@@ -93,3 +93,19 @@ def test_the_command_line_writes_the_same_handout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert pages(out.read_bytes(), tmp_path) == 1
+
+
+def test_every_item_has_its_picture_and_key_steps_in_the_handout() -> None:
+    from unknot.handout import handout_html
+
+    kb = services.kb()
+    result = services.evaluate(example(minutes=30, props=EVERY_PROP)).answer
+    assert result.routine is not None
+    html = handout_html(result, kb, session_url="http://x.test/s/", qr_uri="data:,")
+    for item in result.routine.items:
+        tech = item.technique
+        assert '<img src="data:image/svg+xml;base64,' in html
+        assert f'alt="{tech.name}"'.replace("'", "&#x27;") in html
+        for n in tech.key_steps:
+            assert tech.steps[n - 1].replace("'", "&#x27;") in html
+    assert html.count('<section class="item">') == len(result.routine.items)
