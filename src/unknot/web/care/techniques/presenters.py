@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from unknot.knowledge import KnowledgeBase, technique_excluded_by
 from unknot.knowledge.exclusion import pressing_need, pressing_options
-from unknot.knowledge.models import Fit, Phase, Technique
+from unknot.knowledge.models import Fit, Phase, Position, Technique
 from unknot.web.care.intake import svgs
 from unknot.web.care.references import Reference, References
 
@@ -24,6 +24,19 @@ PHASE_LABELS = {
     Phase.release: "Release",
     Phase.stretch: "Stretch",
     Phase.strengthen: "Strengthen",
+}
+POSITION_WORDS = {
+    Position.supine: "lying on your back",
+    Position.supine_knees_bent: "lying on your back, knees bent",
+    Position.side_lying: "lying on your side",
+    Position.prone: "lying face down",
+    Position.prone_forearms: "face down on your forearms",
+    Position.kneeling: "kneeling",
+    Position.half_kneeling: "kneeling on one knee",
+    Position.all_fours: "on your hands and knees",
+    Position.seated: "sitting",
+    Position.standing: "standing",
+    Position.standing_wall: "standing at a wall",
 }
 FIT_WORDS = {
     Fit.good: "works as well",
@@ -204,7 +217,8 @@ def technique_view(tech: Technique, kb: KnowledgeBase, refs: References) -> Tech
         phase=PHASE_LABELS[tech.phase],
         summary=tech.summary,
         targets=[kb.muscles[m].name for m in tech.targets],
-        position=tech.position.value.replace("_", " "),
+        position=POSITION_WORDS[tech.position]
+        + (", on the floor" if tech.floor else ", on a bed or the floor" if tech.lying else ""),
         floor=tech.floor,
         abdominal=tech.abdominal_pressure,
         one_sided=tech.one_sided,
