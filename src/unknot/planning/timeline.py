@@ -123,7 +123,7 @@ def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: Knowl
 
 
 def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
-    """The session, step by step. Its total time equals ``routine.seconds`` plus the finish."""
+    """The session, step by step. Its total time is ``routine.session_seconds``."""
     steps: list[Step] = []
     for item in routine.items:
         tech = item.technique
@@ -151,7 +151,8 @@ def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
     on_floor = any(i.technique.floor for i in routine.items)
     roll = kb.planning.safety_cues.roll_to_side + " " if on_floor else ""
     text = f"Well done. {roll}How is your pain now, 0 to 10?"
-    steps.append(Step("finish", "Finished", text, 10, (Cue(0, text),)))
+    finish = kb.planning.finish_seconds
+    steps.append(Step("finish", "Finished", text, finish, (Cue(0, text),)))
     return tuple(steps)
 
 

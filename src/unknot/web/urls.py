@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("unknot.web.care.intake.urls")),
     path("", include("unknot.web.care.player.urls")),
     path("", include("unknot.web.care.diary.urls")),
+    path("", include("unknot.web.care.techniques.urls")),
     # Static files are answered by WhiteNoise (settings.MIDDLEWARE) in every mode: no CDN, no
     # separate web server needed.
 ]

@@ -107,12 +107,12 @@ def test_a_person_taps_the_body_map_answers_every_step_and_reaches_the_plan(
     assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
     shots.take(page, "results-top", full_page=False)
     _look(page, shots, ".muscles", "results-muscles")
-    _look(page, shots, ".map-pair", "results-maps")
+    _look(page, shots, ".own-maps", "results-maps")
     _look(page, shots, ".plan", "results-plan")
-    _look(page, shots, ".phase-release", "results-release")
+    _look(page, shots, ".plan-item", "results-release")
     _look(page, shots, ".schedule", "results-schedule")
     page.emulate_media(color_scheme="dark")
-    _look(page, shots, ".phase-stretch", "results-dark")
+    _look(page, shots, ".plan-items", "results-dark")
 
 
 def test_a_red_flag_stops_the_intake_at_once(page: Any, shots: Shots) -> None:

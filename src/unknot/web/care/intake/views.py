@@ -188,6 +188,7 @@ def _results(
     context["minutes_url"] = (
         reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
     )
+    context["handout_url"] = presenters.handout_url(source)
     context["quick_minutes"] = QUICK_MINUTES
     context["minutes_now"] = int(document.get("minutes", 15))
     return render(request, "care/results/results.html", context)
