@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from unknot.clinical.phrases import Reading, looks_like_id, reader
 from unknot.knowledge import KnowledgeBase
@@ -67,7 +68,7 @@ class Intake(BaseModel):
     cleared_on: date | None = None  # the day of the clinician's examination, when known
     answered_on: date | None = None  # the day these answers were given
     # derived by parse_intake: how each answer given in everyday words was read
-    readings: tuple[Reading, ...] = ()
+    readings: SkipJsonSchema[tuple[Reading, ...]] = ()
 
     @property
     def finding_set(self) -> frozenset[str]:
@@ -127,6 +128,11 @@ def active_conditions(intake: Intake, kb: KnowledgeBase) -> frozenset[str]:
                 changed = True
                 break
     return frozenset(active)
+
+
+def field_rules(limits: IntakeLimits) -> dict[str, str]:
+    """Each intake field's rule in plain words, as the error messages say it."""
+    return dict(_field_rules(limits))
 
 
 @cache
@@ -270,6 +276,44 @@ def _check_dates(intake: Intake, today: date | None) -> tuple[list[str], dict[st
             "cleared_on is given but cleared_by_clinician is not true; give both or neither"
         ], {}
     return [], changes
+
+
+def check_intake(intake: Intake, kb: KnowledgeBase) -> None:
+    """Raise :class:`IntakeError` unless ``intake`` keeps the contract against ``kb``.
+
+    :func:`parse_intake` builds intakes that always pass. This is for an :class:`Intake` made
+    by hand in Python (``Intake(age=..., ...)``), which pydantic checks for shape only: the
+    screening, the ranking and the planner call it first, so an unknown id, an age under the
+    minimum or a value out of range stops with the same plain messages as ``parse_intake``,
+    never a ``KeyError`` deep inside or, worse, a misspelt warning sign silently passed over.
+
+    Edge case: a finding or condition in everyday words is refused here, since only
+    ``parse_intake`` reads them (and keeps what it could not read for the screening).
+    """
+    limits = kb.intake_limits
+    rules = _field_rules(limits)
+    if 0 <= intake.age < limits.age.min:
+        message = limits.child_message.format(min=f"{limits.age.min:g}")
+        raise IntakeError([f"age {intake.age}: {message}"])
+    problems = _out_of_range(intake, limits, rules)
+    for field, known, kind in (
+        (intake.findings, kb.findings, "finding"),
+        (intake.conditions, kb.conditions, "condition"),
+    ):
+        for value in field:
+            if value in known:
+                continue
+            message = _unknown(kind, value, known)
+            if not looks_like_id(value):
+                message += " (everyday words are read only by parse_intake)"
+            problems.append(message)
+    for spot in intake.pain:
+        if spot.region not in kb.regions:
+            problems.append(_unknown("region", spot.region, kb.regions))
+    problems += [_unknown("prop", p, kb.props) for p in intake.props if p not in kb.props]
+    problems += _check_dates(intake, intake.answered_on)[0]
+    if problems:
+        raise IntakeError(problems)
 
 
 def parse_intake(data: Any, kb: KnowledgeBase, today: date | None = None) -> Intake:

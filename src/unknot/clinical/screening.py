@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from unknot.clinical.intake import Intake, active_conditions
+from unknot.clinical.intake import Intake, active_conditions, check_intake
 from unknot.clinical.phrases import Reading
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import ClearedBy, Criterion, Match, RedFlagRule, Tier
@@ -213,6 +213,7 @@ def screen(intake: Intake, kb: KnowledgeBase) -> Screening:
     answer in everyday words that could not be read raises the verdict when it may hide a
     warning sign and is otherwise listed as left out.
     """
+    check_intake(intake, kb)
     words = kb.tiers.screening
     active = active_conditions(intake, kb)
     reasons: list[Reason] = []

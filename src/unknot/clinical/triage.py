@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from unknot.clinical.intake import Intake
+from unknot.clinical.intake import Intake, check_intake
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Indicator, Muscle, Referral, ReferralKind
 
@@ -165,6 +165,7 @@ def rank_muscles(intake: Intake, kb: KnowledgeBase) -> tuple[MuscleScore, ...]:
     evidence, or whose score falls under ``min_score``, is left out, so the list may be empty.
     A score is never a diagnosis: it says how well the answers fit the muscle's known pattern.
     """
+    check_intake(intake, kb)
     regions = _painful_regions(intake)
     findings = intake.finding_set
     scored = (_score_one(entry, regions, findings, kb) for entry in _index(kb))

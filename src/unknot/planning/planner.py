@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unknot.clinical import Assessment, Intake
-from unknot.clinical.intake import active_conditions
+from unknot.clinical.intake import active_conditions, check_intake
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import pressing_need
 from unknot.knowledge.models import Experience, Intensity, Phase, Technique
@@ -296,6 +296,7 @@ def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> R
     a muscle the routine works gently on ``general_focus``; a phase with no usable technique is
     left empty and the techniques that were left out say why.
     """
+    check_intake(intake, kb)
     if not assessment.screening.self_care:
         return None
     settings = kb.planning
