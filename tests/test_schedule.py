@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from icalendar import Calendar
 
 from unknot.clinical import parse_intake
 from unknot.knowledge import KnowledgeBase
@@ -114,3 +115,16 @@ def test_the_calendar_file_is_valid_icalendar(kb: KnowledgeBase) -> None:
     assert rrule.startswith("RRULE:FREQ=WEEKLY;BYDAY=MO")
     unfolded = text.replace("\r\n ", "")
     assert "Supported bridge on a block" in unfolded
+
+
+def test_each_event_carries_the_link_that_starts_the_session(kb: KnowledgeBase) -> None:
+    result = _routine(kb, 15)
+    url = "https://unknot.example.org/plans/7/session/"
+    text = schedule_ics(
+        result.schedule, result.routine, TODAY, time(7, 30), datetime(2026, 11, 23, 12, 0),
+        session_url=url,
+    )  # fmt: skip
+    event = Calendar.from_ical(text).walk("VEVENT")[0]
+    assert str(event["URL"]) == url
+    assert str(event["DESCRIPTION"]).startswith(f"Start: {url}")
+    assert [str(day) for day in event["RRULE"]["BYDAY"]] == list(result.schedule.days)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from icalendar import Calendar
 from django.test import Client
 
 from tests.helpers import example
@@ -34,7 +35,16 @@ def test_the_results_page_offers_the_calendar(client: Client) -> None:
     client.force_login(user)
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert f'action="/plans/{plan.pk}/week.ics"' in page
-    assert client.get(f"/plans/{plan.pk}/week.ics").status_code == 200
+    response = client.get(f"/plans/{plan.pk}/week.ics")
+    assert response.status_code == 200
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["URL"]) == f"http://testserver/plans/{plan.pk}/session/"
+    assert client.get(str(event["URL"])).status_code == 200
+
+
+def test_a_visitors_calendar_starts_the_visitors_session() -> None:
+    event = Calendar.from_ical(visitor_with(example()).get("/results/week.ics").content)
+    assert str(event.walk("VEVENT")[0]["URL"]) == "http://testserver/results/session/"
 
 
 def test_no_plan_means_no_calendar() -> None:

@@ -73,7 +73,11 @@ def plan_command(
         Path | None, typer.Option("--pdf", help="Write the one-page handout as a PDF file.")
     ] = None,
     session_url: Annotated[
-        str, typer.Option(help="The address the handout's QR code opens.")
+        str,
+        typer.Option(
+            help="The address that starts the session: the handout's QR code and "
+            "the calendar's link."
+        ),
     ] = "http://127.0.0.1:8000/results/session/",
 ) -> None:
     """Build a routine that fits your props and minutes, with reasons for every choice."""
@@ -95,7 +99,9 @@ def plan_command(
         raise typer.Exit(1)
     stamp = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     start = date.today() + timedelta(days=1)
-    text = schedule_ics(result.schedule, result.routine, start, when, stamp)
+    text = schedule_ics(
+        result.schedule, result.routine, start, when, stamp, session_url=session_url
+    )
     try:
         ics.write_text(text, encoding="utf-8")
     except OSError as exc:

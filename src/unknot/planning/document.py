@@ -11,7 +11,7 @@ answer of the v1 intake contract, with every field it had grown since named and 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -23,7 +23,7 @@ from unknot.knowledge.models import Hardness, Movement, Phase, Position, Site
 from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine
 from unknot.planning.schedule import Schedule
 
-ANSWER_SCHEMA = "unknot-answer/2"
+ANSWER_SCHEMA: Final = "unknot-answer/2"
 
 
 def pressing_firmness(item: PlanItem, kb: KnowledgeBase) -> Hardness:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+
+from icalendar import Alarm, Calendar, Event
 
 from unknot.knowledge import KnowledgeBase
 from unknot.planning.planner import Routine
@@ -163,27 +165,6 @@ def _rising(logs: Sequence[SessionLog], today: date) -> bool:
 # --- iCalendar -----------------------------------------------------------------------------------
 
 
-def _fold(line: str) -> str:
-    """RFC 5545 line folding at 75 octets."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts: list[str] = []
-    chunk = b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(chunk) + len(encoded) > (75 if not parts else 74):
-            parts.append(chunk.decode("utf-8"))
-            chunk = b""
-        chunk += encoded
-    parts.append(chunk.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
 def schedule_ics(
     schedule: Schedule,
     routine: Routine,
@@ -191,35 +172,44 @@ def schedule_ics(
     at: time,
     stamp: datetime,
     uid_seed: str = "unknot",
+    session_url: str | None = None,
 ) -> str:
-    """The schedule as an iCalendar (RFC 5545) text with one weekly recurring event.
+    """The schedule as an iCalendar (RFC 5545) text with one weekly recurring event, written
+    by the ``icalendar`` library (escaping, line folding and CRLF endings are its job).
 
     ``stamp`` is the DTSTAMP (pass a fixed value in tests); the event starts on ``start`` at
-    ``at`` in floating local time and lasts as long as the routine.
+    ``at`` in floating local time (the person's own clock, wherever they are) and lasts as long
+    as the routine. ``session_url``, when given, is the address that starts the guided session:
+    it is the event's URL and the first line of its description, so a tap in the calendar
+    opens the session.
     """
     minutes = max(1, round(routine.seconds / 60))
     begin = datetime.combine(start, at)
-    end = begin + timedelta(minutes=minutes)
     names = ", ".join(i.technique.name for i in routine.items)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//unknot//self-care schedule//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{uid_seed}-{start.isoformat()}-{at.strftime('%H%M')}@unknot.local",
-        f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-        f"DTSTART:{begin.strftime('%Y%m%dT%H%M%S')}",
-        f"DTEND:{end.strftime('%Y%m%dT%H%M%S')}",
-        f"RRULE:FREQ=WEEKLY;BYDAY={','.join(schedule.days)}",
-        f"SUMMARY:{_escape(f'unknot routine ({minutes} min)')}",
-        f"DESCRIPTION:{_escape(names + chr(10) + ' '.join(schedule.notes))}",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "DESCRIPTION:Time for your unknot routine",
-        "TRIGGER:-PT5M",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    description = "\n".join(
+        part
+        for part in (session_url and f"Start: {session_url}", names, " ".join(schedule.notes))
+        if part
+    )
+    event = Event()
+    event.add("uid", f"{uid_seed}-{start.isoformat()}-{at.strftime('%H%M')}@unknot.local")
+    event.add("dtstamp", stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp)
+    event.add("dtstart", begin)
+    event.add("dtend", begin + timedelta(minutes=minutes))
+    event.add("rrule", {"freq": "weekly", "byday": list(schedule.days)})
+    event.add("summary", f"unknot routine ({minutes} min)")
+    event.add("description", description)
+    if session_url:
+        event.add("url", session_url)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Time for your unknot routine")
+    alarm.add("trigger", timedelta(minutes=-5))
+    event.add_component(alarm)
+    calendar = Calendar()
+    calendar.add("prodid", "-//unknot//self-care schedule//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

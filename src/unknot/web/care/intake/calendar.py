@@ -1,7 +1,8 @@
 """The weekly schedule as a calendar file (.ics) the person adds to their phone's calendar.
 
 ``?at=HH:MM`` sets the time of day (07:30 when missing or malformed); the first session is
-tomorrow, in the server's time zone; the core writes the file (``schedule_ics``).
+tomorrow, in the server's time zone; the core writes the file (``schedule_ics``), with the
+address that starts the guided session on every event.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -31,7 +33,9 @@ def _time_of_day(raw: str) -> time:
         return DEFAULT_AT
 
 
-def _calendar(request: HttpRequest, document: Mapping[str, Any], uid_seed: str) -> HttpResponse:
+def _calendar(
+    request: HttpRequest, document: Mapping[str, Any], uid_seed: str, session: str
+) -> HttpResponse:
     try:
         evaluation = services.evaluate(document)
     except IntakeError as exc:
@@ -41,7 +45,10 @@ def _calendar(request: HttpRequest, document: Mapping[str, Any], uid_seed: str) 
         raise Http404("no plan: nothing to put in a calendar")
     start = timezone.localdate() + timedelta(days=1)
     at = _time_of_day(request.GET.get("at", ""))
-    text = schedule_ics(result.schedule, result.routine, start, at, timezone.now(), uid_seed)
+    text = schedule_ics(
+        result.schedule, result.routine, start, at, timezone.now(), uid_seed,
+        session_url=request.build_absolute_uri(session),
+    )  # fmt: skip
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="unknot-week.ics"'
     return response
@@ -52,7 +59,7 @@ def guest_calendar(request: HttpRequest) -> HttpResponse:
     document = guest.intake(request.session)
     if document is None:
         raise Http404("no answers in this visit")
-    return _calendar(request, document, "unknot-visit")
+    return _calendar(request, document, "unknot-visit", reverse("guest_session"))
 
 
 @require_safe
@@ -61,4 +68,5 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     kept = get_owned(Assessment, request.user, pk)
     if services.paused_by(kept) is not None:
         raise Http404("this plan is paused")
-    return _calendar(request, kept.intake, f"unknot-plan-{kept.pk}")
+    session = reverse("session", args=[kept.pk])
+    return _calendar(request, kept.intake, f"unknot-plan-{kept.pk}", session)
