@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from icalendar import Calendar
 from django.test import Client
+from icalendar import Calendar
 
 from tests.helpers import example
 from tests.web.people import visitor_with

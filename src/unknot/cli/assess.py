@@ -1,18 +1,20 @@
 """``unknot assess``: one intake in, a readable summary (or the JSON answer) out.
 
 Input is a file or standard input holding one JSON intake, or JSON Lines (one intake per line),
-which gives JSON Lines out, one answer per line in the same order. A line that is not a valid
-intake gives ``{"line": N, "error": [...]}`` in its place, its message on stderr, and exit 1.
+which gives JSON Lines out, one answer per line in the same order, each printed as soon as its
+line has been read (``unknot.cli.reading``). A line that is not a valid intake gives
+``{"line": N, "error": [...]}`` in its place, its message on stderr, and exit 1; the other lines
+are answered all the same.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,8 +22,16 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from unknot.cli.reading import (
+    MAX_INPUT_BYTES,
+    BadDocument,
+    InputError,
+    Item,
+    documents,
+    megabytes,
+)
 from unknot.clinical import IntakeError, parse_intake
-from unknot.knowledge import load_knowledge
+from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning import Answer, answer, answer_json
 
 console = Console()
@@ -35,99 +45,130 @@ TONE_STYLE = {"calm": "green", "caution": "yellow", "danger": "red", "alarm": "b
 RenderFn = Callable[[dict[str, Any]], None]
 
 
-def read_documents(text: str) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, decoded JSON) for one JSON document or JSON Lines.
-
-    A single document may span lines; if the whole text does not parse but its first line does,
-    each non-blank line is read as its own document (JSON Lines); otherwise the text is one
-    broken document and the error says where. Undecodable input yields a ``ValueError``.
-    """
-    try:
-        yield 1, json.loads(text)
-        return
-    except json.JSONDecodeError as whole:
-        lines = text.splitlines()
-        first = next((line for line in lines if line.strip()), "")
-        if not first:
-            return
-        try:
-            json.loads(first)
-        except json.JSONDecodeError:
-            # not JSON Lines either: one document with a mistake; point at the mistake
-            yield (
-                1,
-                ValueError(
-                    f"not valid JSON ({whole.msg} at line {whole.lineno}, column {whole.colno})"
-                ),
-            )
-            return
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})")
-
-
-def _read_input(path: Path | None, command: str = "assess") -> str:
+def open_input(path: Path | None, command: str) -> IO[bytes]:
+    """The bytes of ``path``, or of standard input for none or '-'. A file larger than
+    ``MAX_INPUT_BYTES`` is refused before anything is read (exit code 2)."""
     if path is None or str(path) == "-":
         if sys.stdin.isatty():
             err.print("Reading an intake from standard input (end with Ctrl-D)...")
-        return sys.stdin.read()
+        return sys.stdin.buffer
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            err.print(
+                f"unknot {command}: {path} is {megabytes(size)}; unknot reads at most "
+                f"{megabytes(MAX_INPUT_BYTES)} of intakes at a time (split the file)",
+                markup=False,
+            )
+            raise typer.Exit(2)
+        return path.open("rb")
     except OSError as exc:
-        err.print(f"unknot {command}: cannot read {path}: {exc.strerror}")
+        err.print(f"unknot {command}: cannot read {path}: {exc.strerror}", markup=False)
         raise typer.Exit(2) from None
+
+
+def _refused(item: Item, kb: KnowledgeBase) -> tuple[Answer | None, tuple[str, ...]]:
+    """The answer to one document, or the messages that say why it cannot be answered."""
+    if isinstance(item, BadDocument):
+        return None, (item.message,)
+    try:
+        return answer(parse_intake(item.data, kb, today=date.today()), kb), ()
+    except IntakeError as exc:
+        return None, exc.messages
 
 
 def read_one_intake(path: Path | None, command: str) -> Answer:
     """Read exactly one intake for commands that act on one person (plan --ics, session)."""
     kb = load_knowledge()
-    documents = list(read_documents(_read_input(path, command)))
-    if len(documents) != 1:
-        err.print(f"unknot {command}: give exactly one intake (got {len(documents)})")
-        raise typer.Exit(2)
-    data = documents[0][1]
+    stream = open_input(path, command)
+    first: Item | None = None
+    count = 0
     try:
-        if isinstance(data, ValueError):
-            raise IntakeError([str(data)])
-        return answer(parse_intake(data, kb, today=date.today()), kb)
-    except IntakeError as exc:
-        for message in exc.messages:
+        for item in documents(stream, kb.intake_limits.document_bytes):
+            first = first or item
+            count += 1
+    except InputError as exc:
+        err.print(f"unknot {command}: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if first is None or count != 1:
+        err.print(f"unknot {command}: give exactly one intake (got {count})")
+        raise typer.Exit(2)
+    result, messages = _refused(first, kb)
+    if result is None:
+        for message in messages:
             err.print(f"unknot {command}: {message}", markup=False)
-        raise typer.Exit(1) from None
+        raise typer.Exit(1)
+    return result
+
+
+class _Replies:
+    """Says each answer or refusal as soon as it is known. The first document's refusal is held
+    until a second document shows the input is JSON Lines: one document's refusal is said on
+    stderr only, as for any single file; in JSON Lines it is also an error line on stdout."""
+
+    def __init__(self, as_json: bool, render: RenderFn, kb: KnowledgeBase) -> None:
+        self.as_json, self.render, self.kb = as_json, render, kb
+        self.seen = 0
+        self.failed = 0
+        self.held: tuple[int, tuple[str, ...]] | None = None
+
+    def add(self, item: Item) -> None:
+        self.seen += 1
+        if self.seen == 2:
+            self.release(many=True)
+        result, messages = _refused(item, self.kb)
+        if result is None:
+            self.failed += 1
+            if self.seen == 1:
+                self.held = (item.line, messages)
+            else:
+                self.refuse(item.line, messages, many=True)
+            return
+        document = answer_json(result, self.kb)
+        if self.as_json:
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            self.render(document)
+
+    def release(self, many: bool) -> None:
+        if self.held is not None:
+            self.refuse(*self.held, many=many)
+            self.held = None
+
+    def refuse(self, line: int, messages: tuple[str, ...], many: bool) -> None:
+        where = f"line {line}: " if many else ""
+        for message in messages:
+            err.print(f"unknot assess: {where}{message}", markup=False)
+        if many and self.as_json:
+            sys.stdout.write(json.dumps({"line": line, "error": list(messages)}) + "\n")
+            sys.stdout.flush()
 
 
 def run_assess(path: Path | None, as_json: bool, render: RenderFn) -> None:
-    """The shared body of ``unknot assess`` and ``unknot plan``: many intakes, one answer each."""
+    """The shared body of ``unknot assess`` and ``unknot plan``: many intakes, one answer each,
+    each said as soon as its document has been read."""
     kb = load_knowledge()
-    documents = list(read_documents(_read_input(path)))
-    if not documents:
+    stream = open_input(path, "assess")
+    replies = _Replies(as_json, render, kb)
+    try:
+        for item in documents(stream, kb.intake_limits.document_bytes):
+            replies.add(item)
+    except InputError as exc:
+        replies.release(many=replies.seen > 1)
+        err.print(f"unknot assess: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    replies.release(many=False)
+    if not replies.seen:
         err.print("unknot assess: no intake given (expected JSON or JSON Lines)")
         raise typer.Exit(2)
-    many = len(documents) > 1
-    failed = 0
-    out = sys.stdout
-    for number, data in documents:
-        try:
-            if isinstance(data, ValueError):
-                raise IntakeError([str(data)])
-            result = answer(parse_intake(data, kb, today=date.today()), kb)
-        except IntakeError as exc:
-            failed += 1
-            where = f"line {number}: " if many else ""
-            for message in exc.messages:
-                err.print(f"unknot assess: {where}{message}", markup=False)
-            if many and as_json:
-                out.write(json.dumps({"line": number, "error": list(exc.messages)}) + "\n")
-            continue
-        if as_json:
-            out.write(json.dumps(answer_json(result, kb), ensure_ascii=False) + "\n")
-        else:
-            render(answer_json(result, kb))
-    if failed:
+    if replies.failed:
         raise typer.Exit(1)
 
 

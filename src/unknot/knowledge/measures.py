@@ -109,6 +109,26 @@ class Licence(Frozen):
     ship_item_text: bool  # may unknot include the questions themselves?
 
 
+class Codes(Frozen):
+    """How a clinical system names the measure (FHIR export): its LOINC codes where they exist.
+
+    ``score`` is the LOINC code of the total score and ``panel`` of the whole questionnaire;
+    None where no code was found, and then ``note`` says so plainly, for the exported resource
+    to carry, and the export names the measure with unknot's own code instead.
+    """
+
+    score: str | None = Field(default=None, pattern=r"^[0-9]{1,7}-[0-9]$")
+    panel: str | None = Field(default=None, pattern=r"^[0-9]{1,7}-[0-9]$")
+    note: Text | None = None
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _said(self) -> Codes:
+        if self.score is None and self.note is None:
+            raise ValueError("a measure without a LOINC score code must say so in a note")
+        return self
+
+
 class Measure(Entry):
     """One questionnaire or scale: what it measures, how it is scored and read, who owns it."""
 
@@ -134,6 +154,7 @@ class Measure(Entry):
     repeat: Repeat | None = None  # when it is due again; None: whenever the person likes
     prompts: tuple[Text, ...] = ()  # unknot's own wording; only when the text may ship
     licence: Licence
+    codes: Codes
 
     @property
     def least_answered(self) -> int:
@@ -192,6 +213,7 @@ def _check(measures: Mapping[str, Measure], sources: Mapping[str, Any] | None) -
             ("recovered", m.recovered),
             ("risk", m.risk),
             ("repeat", m.repeat),
+            ("codes", m.codes),
         ):
             if part is not None:
                 check.refs(m.id, f"{where}.sources", "source", part.sources, sources)

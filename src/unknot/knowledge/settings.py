@@ -134,6 +134,7 @@ class IntakeLimits(Frozen):
     duration_weeks: Range
     pregnancy_weeks: Range
     intensity: Range  # NPRS, 0-10
+    document_bytes: int = Field(ge=1024, le=1_048_576)  # the largest intake document read
     child_message: Text  # for an age under ``age.min``; ``{min}`` is the minimum age
     sources: tuple[Id, ...] = Field(min_length=1)
 

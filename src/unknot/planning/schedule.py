@@ -11,7 +11,7 @@ from enum import StrEnum
 from icalendar import Alarm, Calendar, Event
 
 from unknot.knowledge import KnowledgeBase
-from unknot.planning.planner import Routine
+from unknot.planning.planner import PlanItem, Routine
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -63,6 +63,16 @@ def weekly_schedule(routine: Routine, kb: KnowledgeBase) -> Schedule:
         f"pain {settings.step_back_when_pain_rises_by} or more points worse.",
     ]
     return Schedule(per_week, routine.sessions_per_day, days, tuple(notes))
+
+
+def item_days(item: PlanItem, schedule: Schedule) -> tuple[str, ...]:
+    """The days of the week (iCalendar codes) on which ``item`` is done: every day of the
+    schedule, or, for a technique that asks for fewer days, those the schedule's note names."""
+    wanted = item.technique.dose.days_per_week
+    per_week = len(schedule.days)
+    if wanted is None or wanted >= per_week:
+        return schedule.days
+    return tuple(schedule.days[d] for d in _spread(wanted, per_week))
 
 
 # --- progression ---------------------------------------------------------------------------------
