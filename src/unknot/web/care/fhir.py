@@ -228,14 +228,14 @@ def _sessions(bundle: _Bundle, plans: Mapping[int, Resource]) -> None:
                         "code": "guided-session",
                         "display": "Guided self-care session",
                     }
-                ],  # fmt: skip
+                ],
                 "text": f"Guided self-care session: {s.done_steps} of {s.planned_steps} steps",
             },
             "subject": _ref(bundle.patient),
             "performedPeriod": {
                 "start": _when(s.at - timedelta(seconds=s.seconds)),
                 "end": _when(s.at),
-            },  # fmt: skip
+            },
             "performer": [{"actor": _ref(bundle.patient)}],
         }
         if s.assessment_id in plans:
