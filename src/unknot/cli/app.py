@@ -15,6 +15,7 @@ from unknot.cli.assess import assess_command
 from unknot.cli.backup import backup_command, restore_command
 from unknot.cli.export import export_command
 from unknot.cli.library import app as library_app
+from unknot.cli.output import quiet_stdout
 from unknot.cli.plan import plan_command
 from unknot.cli.score import app as score_app
 from unknot.cli.serve import serve_command
@@ -42,17 +43,8 @@ class UnknotGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
             raise typer.Exit(0) from None
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit does not fail on the closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (tests): nothing left to flush
-        pass
 
 
 def unknot_version() -> str:
@@ -114,7 +106,7 @@ def main() -> None:
         print(f"unknot: the knowledge base is broken: {exc}", file=sys.stderr)
         sys.exit(3)
     except BrokenPipeError:  # the pipe closed outside a command (while printing help)
-        _quiet_stdout()
+        quiet_stdout()
         sys.exit(0)
     except Exception as exc:  # a bug: say so plainly; UNKNOT_DEBUG=1 shows the traceback
         if os.environ.get("UNKNOT_DEBUG"):

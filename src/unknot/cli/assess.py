@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
+from unknot.cli.output import Output
 from unknot.cli.reading import (
     MAX_INPUT_BYTES,
     BadDocument,
@@ -34,8 +35,8 @@ from unknot.clinical import IntakeError, parse_intake
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning import Answer, answer, answer_json
 
-console = Console()
-err = Console(stderr=True, highlight=False)
+console = Output()
+err = Output(stderr=True, highlight=False)
 
 # How loudly the terminal shows each tone of the verdict table (tiers.yaml); the words are the
 # knowledge base's.
@@ -212,11 +213,11 @@ def render_summary(answer: dict[str, Any], show_plan: bool = False) -> None:
         table.add_column("fit", justify="right")
         table.add_column("why", overflow="fold")
         for m in muscles[:6]:
-            why = " ".join(e["text"] for e in m["because"][:3])
+            why = Text(" ".join(e["text"] for e in m["because"][:3]))
             if m["does_not_fit"]:
-                why += f" [dim](does not fit: {len(m['does_not_fit'])} answer(s))[/]"
+                why.append(f" (does not fit: {len(m['does_not_fit'])} answer(s))", style="dim")
             sides = f" ({' and '.join(m['sides'])})" if m["sides"] else ""
-            table.add_row(f"{m['name']}{sides}", f"{m['score']:.2f}", why)
+            table.add_row(Text(f"{m['name']}{sides}"), f"{m['score']:.2f}", why)
         console.print(table)
     elif screening["verdict"] in ("self_care", "see_clinician"):
         console.print("Your answers do not point clearly to one of the muscles unknot knows.")

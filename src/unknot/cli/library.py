@@ -10,17 +10,19 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from unknot.cli.output import Output
+from unknot.cli.reading import shown
 from unknot.knowledge import KnowledgeBase, load_knowledge
-from unknot.knowledge.models import Muscle, Prop, RedFlagRule, Technique
+from unknot.knowledge.models import Muscle, Phase, Prop, RedFlagRule, Technique
 
 app = typer.Typer(help="Browse the facts: muscles, techniques, props, sources and more.")
-console = Console()
-err = Console(stderr=True)
+console = Output()
+err = Output(stderr=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -52,20 +54,29 @@ def _prop_names(tech: Technique, kb: KnowledgeBase) -> str:
     return "; ".join(names) or "none"
 
 
+def _known_target(target: str | None, kb: KnowledgeBase) -> None:
+    """Refuse a ``--target`` that names no muscle, with the closest ids (exit code 2)."""
+    if target is None or target in kb.muscles:
+        return
+    close = difflib.get_close_matches(target, list(kb.muscles), n=3)
+    hint = f" Did you mean: {', '.join(close)}?" if close else " See: unknot library muscles"
+    err.print(f"No muscle with id '{shown(target)}'.{hint}", markup=False, highlight=False)
+    raise typer.Exit(2)
+
+
 @app.command()
 def techniques(
     as_json: JsonOpt = False,
-    phase: Annotated[
-        str | None, typer.Option(help="release, stretch, strengthen or breathe")
-    ] = None,
+    phase: Annotated[Phase | None, typer.Option(help="Only techniques of this phase.")] = None,
     target: Annotated[str | None, typer.Option(help="Only techniques for this muscle id.")] = None,
 ) -> None:
     """Every technique: phase, position, props and dose."""
     kb = load_knowledge()
+    _known_target(target, kb)
     items = [
         t
         for t in kb.techniques.values()
-        if (phase is None or t.phase.value == phase) and (target is None or target in t.targets)
+        if (phase is None or t.phase is phase) and (target is None or target in t.targets)
     ]
     if as_json:
         _print_json(items, kb)
@@ -86,7 +97,7 @@ def techniques(
     for t in sorted(items, key=lambda t: (order[t.phase.value], t.id)):
         if t.phase != phase_seen:
             table.add_section()
-            table.add_row(f"[bold]{t.phase.value.upper()}[/]")
+            table.add_row(Text(t.phase.value.upper(), style="bold"))
             phase_seen = t.phase
         needs = ", ".join(
             word for word, flag in (("floor", t.floor), ("belly", t.abdominal_pressure)) if flag
@@ -94,9 +105,14 @@ def techniques(
         row = [t.id, t.name, *([t.position.value.replace("_", " ")] if roomy else []), needs]
         if wide:
             row += [_prop_names(t, kb), t.dose.text]
-        table.add_row(*row)
+        table.add_row(*_plain(row))
     console.print(table)
     console.print("Details: unknot library show ID", style="dim")
+
+
+def _plain(cells: Iterable[str]) -> list[Text]:
+    """Table cells from data, as plain text: "[emergency]" is a label to show, never markup."""
+    return [Text(cell) for cell in cells]
 
 
 @app.command()
@@ -110,7 +126,7 @@ def muscles(as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "latin", "sends pain to"):
         table.add_column(column, overflow="fold")
     for m in kb.muscles.values():
-        table.add_row(m.id, m.name, m.latin, _referral(m, kb))
+        table.add_row(*_plain([m.id, m.name, m.latin, _referral(m, kb)]))
     console.print(table)
 
 
@@ -125,7 +141,7 @@ def props(as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "firmness", "stand-ins"):
         table.add_column(column, overflow="fold")
     for p in kb.props.values():
-        table.add_row(p.id, p.name, p.firmness.value, _stand_ins(p, kb))
+        table.add_row(*_plain([p.id, p.name, p.firmness.value, _stand_ins(p, kb)]))
     console.print(table)
 
 
@@ -140,7 +156,7 @@ def sources(as_json: JsonOpt = False) -> None:
     for column in ("id", "kind", "reference"):
         table.add_column(column, overflow="fold")
     for s in kb.sources.values():
-        table.add_row(s.id, s.kind.value, s.citation)
+        table.add_row(*_plain([s.id, s.kind.value, s.citation]))
     console.print(table)
 
 
@@ -149,7 +165,7 @@ def _simple_list(title: str, rows: Iterable[tuple[str, str]]) -> None:
     table.add_column("id", overflow="fold")
     table.add_column("", overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # plain text: "[urgent]" is not markup
+        table.add_row(*_plain(row))
     console.print(table)
 
 
@@ -213,7 +229,7 @@ def show(
         every = [i for table in kb.tables().values() for i in table]
         close = difflib.get_close_matches(entry_id, every, n=3)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        err.print(f"No entry with id '{entry_id}'.{hint}", markup=False, highlight=False)
+        err.print(f"No entry with id '{shown(entry_id)}'.{hint}", markup=False, highlight=False)
         raise typer.Exit(2)
     entry = kb.tables()[kind][entry_id]
     if svg is not None:

@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from unknot.cli.assess import err, read_one_intake, render_summary, run_assess
+from unknot.cli.output import Output
 from unknot.knowledge import load_knowledge
 from unknot.planning.schedule import schedule_ics
 
-console = Console()
+console = Output()
 
 PHASE_TITLES = {
     "breathe": "Breathe",
@@ -45,10 +46,13 @@ def render_plan(data: dict[str, Any]) -> None:
         table.add_column("how and why", overflow="fold")
         for item in phase["items"]:
             sides = "sides: " + " then ".join(item["sides"]) if item["sides"] != ["both"] else ""
-            lines = [item["dose"], f"[dim]{item['reason']}[/]"]
-            lines += [f"[yellow]! {c}[/]" for c in item["cautions"][:2]]
-            name = f"{item['name']}\n[dim]{sides}[/]"
-            table.add_row(name, f"{item['seconds'] / 60:.1f} min", "\n".join(lines))
+            how = Text(item["dose"])
+            how.append(f"\n{item['reason']}", style="dim")
+            for caution in item["cautions"][:2]:
+                how.append(f"\n! {caution}", style="yellow")
+            name = Text(item["name"])
+            name.append(f"\n{sides}", style="dim")
+            table.add_row(name, f"{item['seconds'] / 60:.1f} min", how)
         console.print(table)
     if plan["left_out"]:
         console.print("[bold]Not in your routine, and why[/]")

@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from unknot.cli.output import Output
+from unknot.cli.reading import shown
 from unknot.clinical.outcomes import (
     Change,
     OutcomeInputError,
@@ -35,8 +37,8 @@ app = typer.Typer(
     help="Score an outcome measure (pain, Roland-Morris, Oswestry, STarT Back, PSFS).",
     no_args_is_help=True,
 )
-console = Console()
-err = Console(stderr=True, soft_wrap=True)  # one line per message, never folded
+console = Output()
+err = Output(stderr=True, soft_wrap=True)  # one line per message, never folded
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 BeforeOpt = Annotated[
@@ -57,13 +59,18 @@ def _refusing_bad_input() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _whole(token: str) -> bool:
+    """Plain digits 0-9 only: ``isdigit`` alone also takes "²" and other digits int() refuses."""
+    return token.isascii() and token.isdigit()
+
+
 def _yes_no(token: str, what: str) -> bool:
     word = token.strip().lower()
     if word in YES:
         return True
     if word in NO:
         return False
-    raise OutcomeInputError(f"{what} '{token}' must be y or n (yes or no)")
+    raise OutcomeInputError(f"{what} '{shown(token)}' must be y or n (yes or no)")
 
 
 def _report(score: Score, before: float | None, as_json: bool) -> None:
@@ -143,11 +150,11 @@ def odi(
             token = token.strip()
             if token in {"", "-"}:
                 scores.append(None)
-            elif token.isdigit():
+            elif _whole(token):
                 scores.append(int(token))
             else:
                 raise OutcomeInputError(
-                    f"{m.abbreviation} section {number} '{token}' must be a whole number "
+                    f"{m.abbreviation} section {number} '{shown(token)}' must be a whole number "
                     f"{m.item_min}-{m.item_max}, or - if skipped"
                 )
         _report(score_odi(scores), before, as_json)
@@ -180,9 +187,10 @@ def psfs(
         pairs: list[tuple[str, int]] = []
         for pair in activities:
             name, _, rating = pair.rpartition("=")
-            if not name.strip() or not rating.strip().isdigit():
+            if not name.strip() or not _whole(rating.strip()):
                 raise OutcomeInputError(
-                    f"PSFS '{pair}' must be an activity and a whole-number rating, e.g. walking=4"
+                    f"PSFS '{shown(pair)}' must be an activity and a whole-number rating, "
+                    "e.g. walking=4"
                 )
             pairs.append((name, int(rating)))
         _report(score_psfs(pairs), before, as_json)
@@ -216,5 +224,5 @@ def measures(as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "range", "licence"):
         table.add_column(column, overflow="fold")
     for m in items:
-        table.add_row(m.id, m.name, f"{m.min:g}-{m.max:g}", m.licence.notice)
+        table.add_row(*(Text(c) for c in (m.id, m.name, f"{m.min:g}-{m.max:g}", m.licence.notice)))
     console.print(table)

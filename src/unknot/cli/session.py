@@ -25,17 +25,17 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
 from unknot.cli.assess import TONE_STYLE, err, read_one_intake
+from unknot.cli.output import Output
 from unknot.cli.session_view import SessionPlayer, SessionResult
 from unknot.knowledge import load_knowledge
 from unknot.planning import Answer
 from unknot.planning.timeline import Step, build_timeline
 
-console = Console()
+console = Output()
 
 
 class RealClock:
