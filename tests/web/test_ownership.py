@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.helpers import example
 from unknot.web.accounts.models import User
+from unknot.web.api.models import AccessToken
+from unknot.web.api.tokens import make_token
 from unknot.web.care import services
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
@@ -42,8 +44,9 @@ CASES = [
     Case("delete_session", "post", {}, lambda a: SessionRecord.objects.create(owner=a.owner).pk),
     Case("measure_result", "get", {}, lambda a: _nprs(a).pk),
     Case("delete_measure_result", "post", {}, lambda a: _nprs(a).pk),
+    Case("api_token_revoke", "post", {}, lambda a: make_token(a.owner, "clinic", "read")[0].pk),
 ]
-MODELS = (Assessment, SessionRecord, CheckIn, MeasureResult)
+MODELS = (Assessment, SessionRecord, CheckIn, MeasureResult, AccessToken)
 
 
 def _nprs(a: Assessment) -> MeasureResult:

@@ -7,8 +7,8 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any
 
-import click
 import typer
+from typer import _click
 from typer.core import TyperGroup
 
 from unknot.cli.assess import assess_command
@@ -39,7 +39,7 @@ class UnknotGroup(TyperGroup):
     """The top-level command group: a reader that stops reading (``unknot ... | head``) ends
     the command quietly with exit code 0, as for any well-behaved filter."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/export.json", views.export_json, name="export_json"),
     path("account/export.csv", views.export_csv, name="export_csv"),
+    path("account/export.fhir.json", views.export_fhir, name="export_fhir"),
     path("account/delete/", views.delete_account, name="delete_account"),
     path(
         "account/password/",

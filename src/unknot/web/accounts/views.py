@@ -27,7 +27,7 @@ from unknot.web.accounts.forms import (
     SignupEmailForm,
     SignupForm,
 )
-from unknot.web.care import export, guest
+from unknot.web.care import export, fhir, guest
 from unknot.web.care.access import owned, person
 from unknot.web.care.models import Assessment
 from unknot.web.care.services import kb
@@ -195,6 +195,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return _download(
         export.export_csv(person(request)), "text/csv; charset=utf-8", f"unknot-{stamp}.csv"
     )
+
+
+@login_required
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    """The record as a FHIR R4 Bundle, for a clinic's system (``care.fhir``)."""
+    body = json.dumps(fhir.fhir_bundle(person(request)), indent=2, ensure_ascii=False)
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    return _download(body, "application/fhir+json", f"unknot-{stamp}.fhir.json")
 
 
 @login_required

@@ -238,8 +238,9 @@ def _sessions(bundle: _Bundle, plans: Mapping[int, Resource]) -> None:
             },
             "performer": [{"actor": _ref(bundle.patient)}],
         }
-        if s.assessment_id in plans:
-            procedure["basedOn"] = [_ref(plans[s.assessment_id])]
+        plan = plans.get(s.assessment_id) if s.assessment_id is not None else None
+        if plan is not None:
+            procedure["basedOn"] = [_ref(plan)]
         if s.note:
             procedure["note"] = [{"text": s.note}]
         bundle.add(procedure)
