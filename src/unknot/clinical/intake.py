@@ -12,6 +12,7 @@ kept on the intake for the screening to weigh (never silently dropped, never ref
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
@@ -194,6 +195,19 @@ def _friendly(error: Mapping[str, Any], rules: Mapping[str, str]) -> str:
     return f"{where} must be {rule}{_shown(error.get('input'))}"
 
 
+def _own_errors(errors: list[Any]) -> list[Any]:
+    """The errors, less a list's "too short" that only follows from its items' own errors (a
+    list whose one item is wrong is not also empty)."""
+    return [
+        e
+        for e in errors
+        if e["type"] != "too_short"
+        or not any(
+            o is not e and tuple(o["loc"][: len(e["loc"])]) == tuple(e["loc"]) for o in errors
+        )
+    ]
+
+
 def _out_of_range(intake: Intake, limits: IntakeLimits, rules: Mapping[str, str]) -> list[str]:
     checks: list[tuple[str, float | None, Any]] = [
         ("age", intake.age, limits.age),
@@ -323,10 +337,12 @@ def parse_intake(data: Any, kb: KnowledgeBase, today: date | None = None) -> Int
     day the answers are given when the document does not say (``answered_on``); it dates the
     start of the pain, which decides whether a dated examination covers it.
 
-    Edge cases: an age under the minimum is refused with its own message (the product is not
-    for children); a finding or condition in everyday words is stored as the ids it was read
-    as, and one that could not be read is kept in ``readings`` for the screening; duplicates
-    are dropped; ``minutes`` left out takes the default of intake.yaml.
+    Edge cases: values are read as JSON values, strictly: a date must be a date text, a yes/no
+    true or false, a number a number (no text that looks like one); an age under the minimum
+    is refused with its own message (the product is not for children); a finding or condition
+    in everyday words is stored as the ids it was read as, and one that could not be read is
+    kept in ``readings`` for the screening; duplicates are dropped; ``minutes`` left out takes
+    the default of intake.yaml.
     """
     limits = kb.intake_limits
     rules = _field_rules(limits)
@@ -339,9 +355,11 @@ def parse_intake(data: Any, kb: KnowledgeBase, today: date | None = None) -> Int
     if isinstance(age, int) and not isinstance(age, bool) and 0 <= age < limits.age.min:
         raise IntakeError([f"age {age}: {limits.child_message.format(min=f'{limits.age.min:g}')}"])
     try:
-        intake = Intake.model_validate(data)
+        # As JSON, strictly: a date is an ISO date text (0 is not 1970-01-01), a yes/no is
+        # true or false (not "y"), a number is a number (not "26").
+        intake = Intake.model_validate_json(json.dumps(data, default=str), strict=True)
     except ValidationError as exc:
-        raise IntakeError(_friendly(e, rules) for e in exc.errors()) from None
+        raise IntakeError(_friendly(e, rules) for e in _own_errors(exc.errors())) from None
     except RecursionError:
         raise IntakeError(
             ["an intake must be a plain JSON object, not one nested so deep"]

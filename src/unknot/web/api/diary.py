@@ -15,6 +15,7 @@ from django.forms import Form
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import StrictBool, StrictInt, StrictStr
 
 from unknot.clinical.document import ScreeningDocument
 from unknot.clinical.outcomes import OutcomeInputError
@@ -49,16 +50,16 @@ def _refuse(form: Form) -> ValidationError:
 class SessionIn(Schema):
     """One guided session, as the player logs it."""
 
-    assessment: int | None = Field(
+    assessment: StrictInt | None = Field(
         None, ge=1, le=MAX_ID, description="The plan it was played from."
     )
-    planned_steps: int
-    done_steps: int
-    seconds: int | None = None
-    pain_before: int | None = None
-    pain_after: int | None = None
-    note: str = ""
-    client_id: str | None = Field(
+    planned_steps: StrictInt
+    done_steps: StrictInt
+    seconds: StrictInt | None = None
+    pain_before: StrictInt | None = None
+    pain_after: StrictInt | None = None
+    note: StrictStr = ""
+    client_id: StrictStr | None = Field(
         None, description="Your own id for this session: a log sent twice is kept once."
     )
     at: datetime | None = Field(None, description="When it ended; now when left out.")
@@ -129,11 +130,11 @@ def delete_session(request: HttpRequest, id: Id) -> Status[None]:
 
 
 class CheckInIn(Schema):
-    pain: int | None = Field(None, description="Pain now, 0 (none) to 10.")
-    findings: list[str] = Field(
+    pain: StrictInt | None = Field(None, description="Pain now, 0 (none) to 10.")
+    findings: list[StrictStr] = Field(
         [], max_length=100, description="Symptom and warning-sign finding ids noticed today."
     )
-    note: str = ""
+    note: StrictStr = ""
 
 
 class CheckInOut(Schema):
@@ -206,36 +207,38 @@ def delete_check_in(request: HttpRequest, id: Id) -> Status[None]:
 
 class NprsIn(Schema):
     measure: Literal["nprs"]
-    rating: int
+    rating: StrictInt
 
 
 class RmdqIn(Schema):
     """The 24 yes/no answers in item order, or the total from the person's own copy."""
 
     measure: Literal["rmdq"]
-    answers: list[bool] | None = Field(None, max_length=100)
-    total: int | None = None
+    answers: list[StrictBool] | None = Field(None, max_length=100)
+    total: StrictInt | None = None
 
 
 class OdiIn(Schema):
     """The 10 section scores from the person's own copy, null for a skipped section."""
 
     measure: Literal["odi"]
-    sections: list[int | None] = Field(max_length=100)
+    sections: list[StrictInt | None] = Field(max_length=100)
 
 
 class StartBackIn(Schema):
     """Items 1-8 agreed (true) or not, then item 9's choice (e.g. very_much)."""
 
     measure: Literal["startback"]
-    answers: list[bool | str] = Field(max_length=100)
+    answers: list[StrictBool | StrictStr] = Field(max_length=100)
 
 
 class PsfsIn(Schema):
     """Up to five activities the person finds hard, each with a rating."""
 
     measure: Literal["psfs"]
-    activities: list[tuple[Annotated[str, Field(max_length=80)], int]] = Field(max_length=100)
+    activities: list[tuple[Annotated[StrictStr, Field(max_length=80)], StrictInt]] = Field(
+        max_length=100
+    )
 
 
 AnyMeasureIn = NprsIn | RmdqIn | OdiIn | StartBackIn | PsfsIn

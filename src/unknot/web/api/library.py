@@ -155,7 +155,7 @@ def _add_table(name: str, model: type[BaseModel], table: Callable[[], Mapping[st
     """``GET /<name>`` (a page of entries) and ``GET /<name>/{entry_id}`` for one table."""
     plural = name.replace("-", "_")
     singular = plural.removesuffix("s")
-    page_model = create_model(f"{model.__name__}Page", __base__=Page, items=list[model])  # type: ignore[valid-type]
+    page_model = create_model(f"Library{model.__name__}Page", __base__=Page, items=list[model])  # type: ignore[valid-type]
 
     def list_entries(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
         return page(request, list(table().values()), query, lambda entry: entry)
