@@ -83,8 +83,9 @@ def test_the_help_lists_every_exit_code() -> None:
 
 
 def test_each_answer_comes_out_as_its_line_goes_in(tmp_path: Path) -> None:
-    proc = unknot("assess", "--json", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                  stderr=subprocess.PIPE)  # fmt: skip
+    proc = unknot(
+        "assess", "--json", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdin is not None and proc.stdout is not None
     try:
         for _ in range(2):
@@ -145,8 +146,9 @@ def test_an_overlong_line_is_reported_and_the_others_answered(kb: KnowledgeBase)
 
 
 def test_standard_input_larger_than_the_limit_stops_with_a_usage_error() -> None:
-    proc = unknot("assess", "--json", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                  stderr=subprocess.PIPE)  # fmt: skip
+    proc = unknot(
+        "assess", "--json", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     chunk = b"x" * (1024 * 1024)
     try:
         assert proc.stdin is not None
@@ -171,9 +173,10 @@ class BinaryCase:
 BINARY = [
     BinaryCase("a picture", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8 text"),
     BinaryCase("a NUL byte", b'{"age": 4\x000}\n', "not text"),
-    BinaryCase("latin-1 text", '{"age": 40, "findings": ["d\xe9j\xe0"]}\n'.encode("latin-1"),
-               "not UTF-8"),
-]  # fmt: skip
+    BinaryCase(
+        "latin-1 text", '{"age": 40, "findings": ["d\xe9j\xe0"]}\n'.encode("latin-1"), "not UTF-8"
+    ),
+]
 
 
 @pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)

@@ -39,9 +39,18 @@ def alice() -> User:
     user = User.objects.create_user(email="alice@example.org", password="alice's password 1")
     plan = services.save_assessment(user, example())
     for before, after, done in ((6, 4, 5), (5, 5, 2)):
-        services.record_session(user, plan, {"planned_steps": 5, "done_steps": done,
-                                             "seconds": 600, "pain_before": before,
-                                             "pain_after": after, "note": "felt looser"})  # fmt: skip
+        services.record_session(
+            user,
+            plan,
+            {
+                "planned_steps": 5,
+                "done_steps": done,
+                "seconds": 600,
+                "pain_before": before,
+                "pain_after": after,
+                "note": "felt looser",
+            },
+        )
     diary.save_check_in(user, 4, ["pain_sitting_long"], "")
     assert set(MEASURES) == set(load_measures())
     for measure, answers in MEASURES.items():

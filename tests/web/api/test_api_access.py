@@ -206,7 +206,8 @@ def test_the_session_writes_only_with_its_csrf_token(alice: Assessment) -> None:
     assert not CheckIn.objects.exists()
     client.get("/account/")  # the page sets the CSRF cookie, as the app's pages do
     csrf = client.cookies["csrftoken"].value
-    kept = client.post("/api/v1/me/check-ins", body, content_type="application/json",
-                       HTTP_X_CSRFTOKEN=csrf)  # fmt: skip
+    kept = client.post(
+        "/api/v1/me/check-ins", body, content_type="application/json", HTTP_X_CSRFTOKEN=csrf
+    )
     assert kept.status_code == 201
     assert client.get("/api/v1/me/check-ins").json()["total"] == 1

@@ -82,9 +82,13 @@ def test_an_oversized_intake_is_refused_before_it_is_read(
 
 @pytest.mark.parametrize(
     ("method", "url", "status"),
-    [("get", "/api/v1/nowhere", 404), ("delete", "/api/v1/assess", 405),
-     ("get", "/api/v1/techniques/no_such_thing", 404), ("get", "/api/v1/me", 401)],
-)  # fmt: skip
+    [
+        ("get", "/api/v1/nowhere", 404),
+        ("delete", "/api/v1/assess", 405),
+        ("get", "/api/v1/techniques/no_such_thing", 404),
+        ("get", "/api/v1/me", 401),
+    ],
+)
 def test_every_error_is_a_problem_document(
     client: Client, method: str, url: str, status: int
 ) -> None:
@@ -119,8 +123,11 @@ def test_a_page_walk_gives_every_entry_once(client: Client, kb: KnowledgeBase, t
 
 def test_techniques_filter_and_refuse_an_unknown_muscle(client: Client, kb: KnowledgeBase) -> None:
     page = client.get("/api/v1/techniques?phase=stretch&target=psoas_major&limit=200").json()
-    expected = [t.id for t in kb.techniques.values()
-                if t.phase.value == "stretch" and "psoas_major" in t.targets]  # fmt: skip
+    expected = [
+        t.id
+        for t in kb.techniques.values()
+        if t.phase.value == "stretch" and "psoas_major" in t.targets
+    ]
     assert [t["id"] for t in page["items"]] == expected
     refused = client.get("/api/v1/techniques?target=psoas")
     assert refused.status_code == 422
@@ -135,8 +142,10 @@ def test_a_technique_says_which_conditions_rule_it_out(client: Client, kb: Knowl
 
 def test_pictures_come_as_svg(client: Client, kb: KnowledgeBase) -> None:
     tech = next(t for t in kb.techniques.values() if t.one_sided)
-    for url in (f"/api/v1/techniques/{tech.id}/picture.svg?side=left",
-                "/api/v1/muscles/psoas_major/picture.svg"):  # fmt: skip
+    for url in (
+        f"/api/v1/techniques/{tech.id}/picture.svg?side=left",
+        "/api/v1/muscles/psoas_major/picture.svg",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("image/svg+xml")

@@ -71,8 +71,15 @@ def test_a_session_logged_by_the_api_is_in_the_diary_once(
 ) -> None:
     user, headers = alice
     plan = services.save_assessment(user, example())
-    body = {"assessment": plan.pk, "planned_steps": 6, "done_steps": 6, "seconds": 900,
-            "pain_before": 5, "pain_after": 3, "client_id": "phone-1234-abcd"}  # fmt: skip
+    body = {
+        "assessment": plan.pk,
+        "planned_steps": 6,
+        "done_steps": 6,
+        "seconds": 900,
+        "pain_before": 5,
+        "pain_after": 3,
+        "client_id": "phone-1234-abcd",
+    }
     first = post(client, "/api/v1/me/sessions", body, headers)
     again = post(client, "/api/v1/me/sessions", body, headers)
     assert first.status_code == again.status_code == 201
@@ -85,8 +92,12 @@ def test_the_pages_rules_hold_for_a_session(
     client: Client, alice: tuple[User, dict[str, str]]
 ) -> None:
     _, headers = alice
-    refused = post(client, "/api/v1/me/sessions",
-                   {"planned_steps": 2, "done_steps": 5, "pain_before": 11}, headers)  # fmt: skip
+    refused = post(
+        client,
+        "/api/v1/me/sessions",
+        {"planned_steps": 2, "done_steps": 5, "pain_before": 11},
+        headers,
+    )
     assert refused.status_code == 422
     where = {e["where"] for e in refused.json()["errors"]}
     assert {"body.done_steps", "body.pain_before"} <= where
@@ -98,12 +109,14 @@ def test_the_pages_rules_hold_for_a_session(
         {"measure": "nprs", "rating": 6},
         {"measure": "rmdq", "answers": [True] * 9 + [False] * 15},
         {"measure": "odi", "sections": [2, 1, 3, None, 2, 1, 2, 2, 1, 2]},
-        {"measure": "startback", "answers": [True, False, True, True, False, True, False, False,
-                                             "very_much"]},
+        {
+            "measure": "startback",
+            "answers": [True, False, True, True, False, True, False, False, "very_much"],
+        },
         {"measure": "psfs", "activities": [["walking", 4], ["sitting", 6]]},
     ],
     ids=lambda b: b["measure"],
-)  # fmt: skip
+)
 def test_a_measure_is_scored_by_the_core(
     client: Client, alice: tuple[User, dict[str, str]], body: dict[str, Any]
 ) -> None:

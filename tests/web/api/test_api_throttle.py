@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 @override_settings(API_LIMITS={"anonymous": 3, "person": 2})
 def test_a_visitor_and_a_person_each_meet_their_own_limit(client: Client) -> None:
     body = json.dumps(example())
-    statuses = [client.post("/api/v1/assess", body, content_type="application/json").status_code
-                for _ in range(4)]  # fmt: skip
+    statuses = [
+        client.post("/api/v1/assess", body, content_type="application/json").status_code
+        for _ in range(4)
+    ]
     assert statuses == [200, 200, 200, 429]
     refused = client.post("/api/v1/assess", body, content_type="application/json")
     assert refused["Content-Type"] == "application/problem+json"

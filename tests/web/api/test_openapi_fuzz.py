@@ -49,8 +49,11 @@ CHECKS = [
 def token(django_db_blocker: Any) -> str:
     alice = User.objects.create_user(email="alice@example.org", password="alice's password 1")
     plan = services.save_assessment(alice, example())
-    services.record_session(alice, plan, {"planned_steps": 4, "done_steps": 4, "pain_before": 5,
-                                          "pain_after": 3, "seconds": 600})  # fmt: skip
+    services.record_session(
+        alice,
+        plan,
+        {"planned_steps": 4, "done_steps": 4, "pain_before": 5, "pain_after": 3, "seconds": 600},
+    )
     diary.save_check_in(alice, 4, ["pain_sitting_long"], "a note")
     diary.save_measure(alice, "odi", {"sections": [2, 1, 3, None, 2, 1, 2, 2, 1, 2]})
     return make_token(alice, "schemathesis", "write")[1]
