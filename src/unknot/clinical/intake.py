@@ -1,4 +1,4 @@
-"""The intake document of INTAKE.md as a typed, validated model.
+"""The intake document (docs/intake.md) as a typed, validated model.
 
 :func:`parse_intake` is the one door in: it takes the JSON-like mapping any surface received and
 returns an :class:`Intake`, or raises :class:`IntakeError` whose messages a person can act on.
