@@ -36,7 +36,7 @@ from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning import Answer, answer, answer_json
 
 console = Output()
-err = Output(stderr=True, highlight=False)
+err = Output(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 
 # How loudly the terminal shows each tone of the verdict table (tiers.yaml); the words are the
 # knowledge base's.

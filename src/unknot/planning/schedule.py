@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from icalendar import Alarm, Calendar, Event
 
 from unknot.knowledge import KnowledgeBase
 from unknot.planning.planner import PlanItem, Routine
@@ -193,6 +192,8 @@ def schedule_ics(
     it is the event's URL and the first line of its description, so a tap in the calendar
     opens the session.
     """
+    from icalendar import Alarm, Calendar, Event  # a tenth of a second to import: when needed
+
     minutes = max(1, round(routine.seconds / 60))
     begin = datetime.combine(start, at)
     names = ", ".join(i.technique.name for i in routine.items)
