@@ -161,3 +161,79 @@ def test_urgent_and_emergency_are_never_lifted(kb: KnowledgeBase) -> None:
     for data in (intake(findings=["fever"]), intake(findings=["saddle_numbness"])):
         cleared = assess(parse_intake({**data, "cleared_by_clinician": True}, kb), kb)
         assert cleared.screening.verdict in (Tier.urgent, Tier.emergency)
+
+
+# --- clearances a practitioner recorded in unknot -------------------------------------------------
+
+
+def _recorded(profession: str, *rules: str, on: str = "2026-11-20") -> dict[str, Any]:
+    return {"rules": list(rules), "examined_on": on, "profession": profession, "by": "Sam Reid"}
+
+
+def test_a_clinicians_recorded_clearance_lifts_the_rules_it_names(kb: KnowledgeBase) -> None:
+    data = intake(
+        age=62,
+        duration_weeks=10,
+        conditions=["cancer_history"],
+        recorded_clearances=[
+            _recorded("physiotherapist", "past_cancer", "age_new_pain", "persistent_unexamined")
+        ],
+    )
+    result = screen(parse_intake(data, kb, today=TODAY), kb)
+    assert result.verdict is Tier.self_care
+    caution = next(c for c in result.cautions if c.id == "cleared_past_cancer")
+    assert "Sam Reid" in caution.text and "physiotherapist" in caution.text
+
+
+def test_a_recorded_clearance_lifts_only_what_it_names(kb: KnowledgeBase) -> None:
+    data = intake(
+        age=62,
+        conditions=["cancer_history"],
+        findings=["minor_trauma_recent"],
+        recorded_clearances=[_recorded("doctor", "past_cancer", "age_new_pain")],
+    )
+    result = screen(parse_intake(data, kb, today=TODAY), kb)
+    assert [r.id for r in result.reasons] == ["minor_trauma"]
+
+
+@pytest.mark.parametrize("profession", ["massage_therapist", "yoga_teacher", "other"])
+def test_a_practitioner_who_does_not_diagnose_cannot_lift_a_warning_sign(
+    kb: KnowledgeBase, profession: str
+) -> None:
+    assert not kb.professions[profession].records_clearance
+    data = intake(
+        conditions=["cancer_history"], recorded_clearances=[_recorded(profession, "past_cancer")]
+    )
+    assert screen(parse_intake(data, kb, today=TODAY), kb).verdict is Tier.see_clinician
+
+
+def test_a_recorded_clearance_never_lifts_urgent_or_emergency(kb: KnowledgeBase) -> None:
+    data = intake(
+        findings=["fever"], recorded_clearances=[_recorded("doctor", "possible_infection")]
+    )
+    assert screen(parse_intake(data, kb, today=TODAY), kb).verdict is Tier.urgent
+
+
+def test_a_recorded_clearance_from_before_this_bout_covers_nothing(kb: KnowledgeBase) -> None:
+    data = intake(
+        duration_weeks=8,
+        conditions=["cancer_history"],
+        recorded_clearances=[_recorded("doctor", "past_cancer", on="2026-01-05")],
+    )
+    assert screen(parse_intake(data, kb, today=TODAY), kb).verdict is Tier.see_clinician
+
+
+@pytest.mark.parametrize(
+    ("recorded", "message"),
+    [
+        (_recorded("doctor", "past_cancr"), "unknown red flag rule 'past_cancr'"),
+        (_recorded("wizard", "past_cancer"), "unknown profession 'wizard'"),
+        (_recorded("doctor", "past_cancer", on="2027-01-01"), "is after these answers"),
+    ],
+)
+def test_a_recorded_clearance_that_cannot_be_right_is_refused(
+    kb: KnowledgeBase, recorded: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(IntakeError) as raised:
+        parse_intake(intake(recorded_clearances=[recorded]), kb, today=TODAY)
+    assert message in str(raised.value)

@@ -46,6 +46,22 @@ class PainSpot(BaseModel):
     intensity: int = Field(strict=True)
 
 
+class RecordedClearance(BaseModel):
+    """A clearance a practitioner recorded in unknot after examining the person.
+
+    ``rules`` are the red-flag rule ids it settles; ``examined_on`` the day of the examination;
+    ``profession`` a profession id (professions.yaml), which decides whether it may lift the
+    rules marked ``clinician_record``; ``by`` the practitioner's name, shown to the person.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rules: tuple[str, ...] = Field(min_length=1)
+    examined_on: date
+    profession: str
+    by: str = Field(min_length=1, max_length=200)
+
+
 class Intake(BaseModel):
     """One person's situation. Build it with :func:`parse_intake`, which checks ids and limits."""
 
@@ -68,6 +84,8 @@ class Intake(BaseModel):
     pregnancy_weeks: float | None = None  # how far along a pregnancy is, when known
     cleared_on: date | None = None  # the day of the clinician's examination, when known
     answered_on: date | None = None  # the day these answers were given
+    # clearances practitioners recorded in unknot (practitioner mode adds them, never the person)
+    recorded_clearances: tuple[RecordedClearance, ...] = ()
     # derived by parse_intake: how each answer given in everyday words was read
     readings: SkipJsonSchema[tuple[Reading, ...]] = ()
 
@@ -100,6 +118,21 @@ class Intake(BaseModel):
     @property
     def clearance_covers_episode(self) -> bool:
         return self.cleared_by_clinician and not self.clearance_predates_episode
+
+    def recorded_clearance_for(self, rule_id: str, kb: KnowledgeBase) -> RecordedClearance | None:
+        """A recorded clearance that settles ``rule_id``: it names the rule, its profession may
+        record clearances, and the examination was not before this bout of pain began."""
+        began = self.episode_began
+        for recorded in self.recorded_clearances:
+            profession = kb.professions.get(recorded.profession)
+            if rule_id not in recorded.rules or profession is None:
+                continue
+            if not profession.records_clearance:
+                continue
+            if began is not None and recorded.examined_on < began:
+                continue
+            return recorded
+        return None
 
 
 def active_conditions(intake: Intake, kb: KnowledgeBase) -> frozenset[str]:
@@ -164,6 +197,11 @@ def _field_rules(limits: IntakeLimits) -> dict[str, str]:
         "pregnancy_weeks": f"a number of weeks of pregnancy from {span(limits.pregnancy_weeks)}",
         "cleared_on": "a date such as 2026-03-14",
         "answered_on": "a date such as 2026-03-14",
+        "recorded_clearances": "a list of clearances a practitioner recorded",
+        "rules": "a list of red-flag rule ids",
+        "examined_on": "a date such as 2026-03-14",
+        "profession": "a profession id",
+        "by": "the practitioner's name",
     }
 
 
@@ -269,6 +307,12 @@ def _check_ids(intake: Intake, kb: KnowledgeBase) -> tuple[list[str], dict[str, 
     for value in intake.props:
         if value not in kb.props:
             problems.append(_unknown("prop", value, kb.props))
+    for recorded in intake.recorded_clearances:
+        for rule in recorded.rules:
+            if rule not in kb.red_flags:
+                problems.append(_unknown("red flag rule", rule, kb.red_flags))
+        if recorded.profession not in kb.professions:
+            problems.append(_unknown("profession", recorded.profession, kb.professions))
     changes = {
         "findings": tuple(dict.fromkeys(findings)),
         "conditions": tuple(dict.fromkeys(conditions)),
@@ -289,6 +333,10 @@ def _check_dates(intake: Intake, today: date | None) -> tuple[list[str], dict[st
         return [
             "cleared_on is given but cleared_by_clinician is not true; give both or neither"
         ], {}
+    for recorded in intake.recorded_clearances:
+        if answered is not None and recorded.examined_on > answered:
+            day = recorded.examined_on
+            return [f"recorded_clearances: an examination on {day} is after these answers"], {}
     return [], changes
 
 

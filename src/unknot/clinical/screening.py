@@ -6,8 +6,10 @@ The verdict is the most serious tier any rule reaches.
 
 A clinician's examination lifts a rule only as far as the rule allows (its ``clearance``): the
 person's own word that they were examined lifts the rules marked ``self_report``, and only when
-the examination was not before this bout of pain began; rules marked ``clinician_record`` need
-a clearance a clinician records in unknot; urgent and emergency rules are never lifted. A lifted
+the examination was not before this bout of pain began; a clearance a practitioner recorded in
+unknot (``Intake.recorded_clearances``) lifts any see-clinician rule it names, when their
+profession may record clearances (professions.yaml) and the examination was not before the pain
+began; urgent and emergency rules are never lifted. A lifted
 rule becomes a caution. Answers in everyday words that could not be understood never lower the
 verdict: one that carries warning words, or names a health condition unknot could not tell,
 raises it to at least the tier ``language.yaml`` sets.
@@ -219,6 +221,16 @@ def screen(intake: Intake, kb: KnowledgeBase) -> Screening:
     reasons: list[Reason] = []
     cautions: list[Caution] = []
     for rule in triggered_rules(intake, kb, active):
+        recorded = intake.recorded_clearance_for(rule.id, kb) if rule.clearance else None
+        if recorded is not None:
+            text = words.recorded.format(
+                by=recorded.by,
+                profession=kb.professions[recorded.profession].name,
+                examined_on=recorded.examined_on,
+                title=rule.title,
+            )
+            cautions.append(Caution(f"cleared_{rule.id}", text, rule.sources))
+            continue
         if rule.self_clearable and intake.clearance_covers_episode:
             text = words.cleared.format(title=rule.title)
             cautions.append(Caution(f"cleared_{rule.id}", text, rule.sources))

@@ -27,6 +27,7 @@ from unknot.knowledge.models import (
     Hardness,
     Match,
     Muscle,
+    Profession,
     Prop,
     RedFlagRule,
     Region,
@@ -72,6 +73,7 @@ class KnowledgeBase:
     muscles: Mapping[str, Muscle]
     props: Mapping[str, Prop]
     techniques: Mapping[str, Technique]
+    professions: Mapping[str, Profession]
     triage: TriageSettings
     planning: PlanningSettings
     tiers: TierSettings
@@ -97,6 +99,7 @@ class KnowledgeBase:
             "finding": self.findings,
             "condition": self.conditions,
             "red_flag": self.red_flags,
+            "profession": self.professions,
         }
 
     def conditions_ruling_out(self, technique_id: str) -> tuple[str, ...]:
@@ -188,6 +191,7 @@ _FILES = {
     "finding": "findings.yaml",
     "condition": "conditions.yaml",
     "red_flag": "red_flags.yaml",
+    "profession": "professions.yaml",
 }
 
 
@@ -214,6 +218,7 @@ def _check_references(kb: KnowledgeBase) -> None:
         ("muscles.yaml", kb.muscles),
         ("props.yaml", kb.props),
         ("techniques.yaml", kb.techniques),
+        ("professions.yaml", kb.professions),
     ):
         check = _Checker(file)
         for entry_id, entry in table.items():
@@ -433,6 +438,7 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
         muscles=_parse(data_dir / "muscles.yaml", Muscle),
         props=_parse(data_dir / "props.yaml", Prop),
         techniques=_parse(data_dir / "techniques.yaml", Technique),
+        professions=_parse(data_dir / "professions.yaml", Profession),
         triage=_parse_settings(data_dir / "triage.yaml", TriageSettings),
         planning=_parse_settings(data_dir / "planning.yaml", PlanningSettings),
         tiers=_parse_settings(data_dir / "tiers.yaml", TierSettings),

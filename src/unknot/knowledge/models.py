@@ -233,6 +233,15 @@ class RedFlagRule(Entry):
         return self.clearance is not None and self.clearance.by is ClearedBy.self_report
 
 
+class Profession(Entry):
+    """A practitioner's profession, and whether their recorded examination may lift the rules
+    marked ``clinician_record`` (a registered clinician who examines and diagnoses)."""
+
+    name: Text
+    records_clearance: bool
+    why: Text  # why this profession may, or may not, record a clearance
+
+
 # --- muscles -----------------------------------------------------------------------------------
 
 

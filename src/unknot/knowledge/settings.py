@@ -100,6 +100,7 @@ class ScreeningWords(Frozen):
     all_cleared_title: Text  # every sign found was one a clinician's examination lifted
     all_clear_sources: tuple[Id, ...] = Field(min_length=1)
     cleared: Text  # the caution left by a lifted rule
+    recorded: Text  # the caution left by a rule a clinician's recorded clearance lifted
     not_covered: Text  # appended to a rule's action when a reported clearance does not lift it
     before_episode: Text  # the examination was before this bout of pain began
     worsening_advice: Text  # where to go when the diary shows pain or a measure getting worse
