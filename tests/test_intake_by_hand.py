@@ -32,6 +32,20 @@ CASES = [
     Case("everyday words", {"findings": ("numb where I sit",)}, "parse_intake"),
     Case("a child", {"age": 9}, "age 9"),
     Case("intensity out of range", {"pain": ({**SPOT, "intensity": 11},)}, "intensity"),
+    Case(
+        "unknown profession",
+        {
+            "recorded_clearances": (
+                {
+                    "rules": ("past_cancer",),
+                    "examined_on": "2026-01-05",
+                    "profession": "wizard",
+                    "by": "Dr Who",
+                },
+            )
+        },
+        "unknown profession 'wizard'",
+    ),
 ]
 ENTRY_POINTS: dict[str, Callable[[Intake, KnowledgeBase], object]] = {
     "answer": answer,

@@ -373,6 +373,11 @@ def check_intake(intake: Intake, kb: KnowledgeBase) -> None:
         if spot.region not in kb.regions:
             problems.append(_unknown("region", spot.region, kb.regions))
     problems += [_unknown("prop", p, kb.props) for p in intake.props if p not in kb.props]
+    for recorded in intake.recorded_clearances:
+        problems += [_unknown("red flag rule", r, kb.red_flags) for r in recorded.rules
+                     if r not in kb.red_flags]  # fmt: skip
+        if recorded.profession not in kb.professions:
+            problems.append(_unknown("profession", recorded.profession, kb.professions))
     problems += _check_dates(intake, intake.answered_on)[0]
     if problems:
         raise IntakeError(problems)

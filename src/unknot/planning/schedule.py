@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-
 from unknot.knowledge import KnowledgeBase
 from unknot.planning.planner import PlanItem, Routine
 

@@ -14,7 +14,10 @@ from tests.helpers import RED_FLAG, example, parse_svg
 from unknot.cli.app import app as cli
 from unknot.knowledge import KnowledgeBase
 from unknot.planning import ANSWER_SCHEMA
+from unknot.web.accounts.models import User
 from unknot.web.api.main import api
+from unknot.web.api.tokens import make_token
+from unknot.web.care.models import Assessment
 from unknot.web.api.problems import DECLARED
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +72,23 @@ def test_a_bad_intake_gets_a_problem_with_the_cores_words(
     assert set(problem) == PROBLEM_KEYS
     assert problem["status"] == status
     assert says in json.dumps(problem)
+
+
+def test_nobody_sends_a_clinicians_recorded_clearance_with_an_intake(client: Client) -> None:
+    recorded = {
+        "rules": ["past_cancer"],
+        "examined_on": "2026-01-05",
+        "profession": "doctor",
+        "by": "Dr Self",
+    }
+    intake = example(conditions=["cancer_history"], recorded_clearances=[recorded])
+    alice = User.objects.create_user(email="alice@example.org", password="alice's password 1")
+    header = {"HTTP_AUTHORIZATION": f"Bearer {make_token(alice, 'script', 'write')[1]}"}
+    for url in ("/api/v1/assess", "/api/v1/me/assessments"):
+        refused = client.post(url, json.dumps(intake), content_type="application/json", **header)
+        assert refused.status_code == 422
+        assert "practitioner" in refused.json()["errors"][0]["message"]
+    assert not Assessment.objects.exists()
 
 
 def test_an_oversized_intake_is_refused_before_it_is_read(

@@ -3,7 +3,8 @@
 Stateless: nothing is kept, no account is needed (throttled by address). The intake is read as
 the core reads it (``parse_intake``), so a refusal carries the same plain sentences as the
 command line and the pages, and the answer is the core's, screening first: a warning sign never
-reaches a plan.
+reaches a plan. An intake sent to the API may not carry ``recorded_clearances``: only a
+practitioner records those, in practitioner mode (a clearance one records oneself is not one).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
-from unknot.clinical.intake import parse_intake
+from unknot.clinical.intake import IntakeError, parse_intake
 from unknot.planning import AnswerDocument, answer, answer_document
 from unknot.web.care import services
 
 router = Router(tags=["assess"])
+# set only by practitioner mode: a clearance someone records for themselves is not one
+PRACTITIONER_ONLY = frozenset({"recorded_clearances"})
 # operation id -> the intake is its request body (main.py puts the schema in)
 INTAKE_BODY = {"assess", "create_assessment"}
 
@@ -38,6 +41,11 @@ def read_intake(request: HttpRequest) -> dict[str, Any]:
         raise HttpError(400, "The body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise HttpError(400, "An intake is a JSON object with at least 'age' and 'pain'.")
+    if PRACTITIONER_ONLY & data.keys():
+        raise IntakeError([
+            "recorded_clearances are added by a practitioner in unknot, never sent with an "
+            "intake: ask the person's practitioner to record the examination"
+        ])  # fmt: skip
     return data
 
 
