@@ -16,9 +16,9 @@ from unknot.knowledge import KnowledgeBase
 from unknot.planning import ANSWER_SCHEMA
 from unknot.web.accounts.models import User
 from unknot.web.api.main import api
+from unknot.web.api.problems import DECLARED
 from unknot.web.api.tokens import make_token
 from unknot.web.care.models import Assessment
-from unknot.web.api.problems import DECLARED
 
 pytestmark = pytest.mark.django_db
 PROBLEM_KEYS = {"type", "title", "status", "detail", "errors"}
