@@ -2,8 +2,9 @@
 and data that breaks it, must answer without a server error, with a status, media type, headers
 and body the document declares, and must refuse what the schema forbids.
 
-Bounded and repeatable: derandomized Hypothesis, a fixed number of examples per operation, as a
-signed-in person with a read-and-write token who has a plan, a session, a check-in and a
+Bounded and repeatable, once per ``make test`` (on SQLite; the PostgreSQL pass of tests/web
+has the other API tests): derandomized Hypothesis, a fixed number of examples per operation, as
+a signed-in person with a read-and-write token who has a plan, a session, a check-in and a
 measure (so ids can hit real rows), and throttles set high enough not to cut the run short.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -72,6 +74,10 @@ def token() -> str:
     return make_token(alice, "schemathesis", "write")[1]
 
 
+@pytest.mark.skipif(
+    "sqlite" not in django_settings.DATABASES["default"]["ENGINE"],
+    reason="run once per `make test`, on SQLite; the PostgreSQL pass has the other API tests",
+)
 @pytest.mark.django_db
 @override_settings(API_LIMITS={"anonymous": 100_000, "person": 100_000})
 @schema.parametrize()
