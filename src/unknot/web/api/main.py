@@ -34,6 +34,39 @@ Errors are `application/problem+json` (RFC 9457). Lists are pages (`limit`, `off
 """
 
 
+def _type(schema: dict[str, Any]) -> str:
+    """A schema in a few words: its model's name, type, enum or the types it may be."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    if "const" in schema:
+        return repr(schema["const"])
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return " or ".join(_type(option) for option in schema[key])
+    if schema.get("type") == "array":
+        return f"list of {_type(schema.get('items', {}))}"
+    return str(schema.get("type", "any"))
+
+
+def _fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    required = set(schema.get("required", []))
+    return [
+        {"name": name, "type": _type(prop), "required": name in required,
+         "about": prop.get("description", "")}
+        for name, prop in schema.get("properties", {}).items()
+    ]  # fmt: skip
+
+
+def _answer(op: dict[str, Any]) -> str:
+    for status in (200, 201, "200", "201"):
+        content = op.get("responses", {}).get(status, {}).get("content", {})
+        for media, body in content.items():
+            return f"{_type(body.get('schema', {}))} ({media})"
+    return ""
+
+
 class PlainDocs(DocsBase):
     """The docs page, drawn on the server from the OpenAPI document: the app's own HTML and
     stylesheet, no script, nothing from another site (the Content-Security-Policy holds)."""
@@ -43,18 +76,25 @@ class PlainDocs(DocsBase):
         operations = []
         for path, methods in schema["paths"].items():
             for method, op in methods.items():
+                body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
                 operations.append({
                     "method": method.upper(), "path": path, "op": op,
                     "parameters": op.get("parameters", []),
+                    "body": _type(body["schema"]) if body else "",
+                    "body_link": "$ref" in body.get("schema", {}),
+                    "answer": _answer(op),
                     "responses": sorted((str(k), v) for k, v in op.get("responses", {}).items()),
                     "secured": bool(op.get("security")),
                 })  # fmt: skip
         tags: dict[str, list[dict[str, Any]]] = {}
         for operation in operations:
             tags.setdefault((operation["op"].get("tags") or ["other"])[0], []).append(operation)
+        schemas = sorted(schema["components"]["schemas"].items())
         context = {
             "schema": schema,
             "tags": tags,
+            "models": [(name, model.get("description", ""), _fields(model))
+                       for name, model in schemas if "properties" in model],  # fmt: skip
             "openapi_url": self.get_openapi_url(api, kwargs),
             "problems": [(slug, title, status) for status, (slug, title) in problems.KINDS.items()],
         }
