@@ -93,8 +93,11 @@ class PlainDocs(DocsBase):
         context = {
             "schema": schema,
             "tags": tags,
-            "models": [(name, model.get("description", ""), _fields(model))
-                       for name, model in schemas if "properties" in model],  # fmt: skip
+            "models": [
+                (name, model.get("description", ""), _fields(model))
+                for name, model in schemas
+                if "properties" in model
+            ],
             "openapi_url": self.get_openapi_url(api, kwargs),
             "problems": [(slug, title, status) for status, (slug, title) in problems.KINDS.items()],
         }
