@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.helpers import example, words
 from tests.web.people import signed_in
+from unknot.knowledge.measures import load_measures
 from unknot.web.care import services
 from unknot.web.care.diary.services import PAGE_SIZE
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
@@ -111,16 +112,28 @@ def test_the_pain_chart_and_adherence_show_with_a_plan(alice: Any) -> None:
 
 def test_measures_are_due_first_as_a_baseline_then_on_their_schedule(alice: Any) -> None:
     page = _page(alice)
-    for name in ("Oswestry Disability Index", "Roland-Morris Disability Questionnaire"):
-        assert name in page.split("Due now:")[1].split("Diary entries")[0]
+    due_now = page.split("Due now:")[1].split("Diary entries")[0]
+    for m in load_measures().values():
+        if m.repeat is not None and m.licence.ship_item_text:
+            assert m.name in due_now, m.id
     assert "not done yet" in page
-    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
-                                 score=20.0)  # fmt: skip
+    MeasureResult.objects.create(owner=alice, measure="rmdq", answers={"total": 4}, score=4.0)
     page = _page(alice)
     due_now = page.split("Due now:")[1].split("Next:")[0]
-    assert "Oswestry Disability Index" not in due_now
+    assert "Roland-Morris Disability Questionnaire" not in due_now
     next_date = (timezone.localdate() + timedelta(days=28)).strftime("%-d %b")
-    assert f"Oswestry from {next_date}" in page
+    assert f"Roland-Morris from {next_date}" in page
+
+
+def test_the_oswestry_is_offered_not_due_until_someone_has_the_licensed_form(alice: Any) -> None:
+    page = _page(alice)
+    assert "Oswestry Disability Index" not in page.split("Due now:")[1].split("Diary entries")[0]
+    assert "Have a licensed Oswestry form from your clinician?" in page
+    assert 'href="/diary/measures/odi/"' in page
+    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
+                                 score=20.0, at=timezone.now() - timedelta(days=40))  # fmt: skip
+    due_now = _page(alice).split("Due now:")[1].split("Next:")[0]
+    assert "Oswestry Disability Index" in due_now and "last done" in due_now
 
 
 def test_a_measure_done_long_ago_is_due_again(alice: Any) -> None:

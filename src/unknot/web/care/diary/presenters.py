@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from unknot.clinical.outcomes import Change, Score, compare
 from unknot.knowledge.measures import load_measures
+from unknot.knowledge.questionnaires import load_questionnaires
 from unknot.pictures.charts import Week, adherence_chart, measure_chart, pain_chart
 from unknot.planning.schedule import Step
 from unknot.web.accounts.models import User
@@ -104,6 +105,10 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
         "cards": cards,
         "due_now": [d for d in due if d.is_due(today)],
         "due_later": [d for d in due if not d.is_due(today)],
+        "licensed_only": [
+            m for m in load_measures().values()
+            if not services.fillable(m) and m.id not in {d.measure.id for d in due}
+        ],
         "entries": [entry_row(e) for e in entries.entries],
         "page": entries.page,
         "has_next": entries.has_next,
@@ -135,6 +140,7 @@ def result_context(user: User, result: MeasureResult, score: Score | None) -> di
         change = compare(m.id, first[2], result.score)
     return {
         "measure": m,
+        "text": load_questionnaires().get(m.id),
         "result": result,
         "score": score,
         "when": when(result.at),

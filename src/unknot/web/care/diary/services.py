@@ -213,9 +213,17 @@ def _rescore(m: Measure, answers: Any) -> Score | None:
         return None
 
 
+def fillable(measure: Measure) -> bool:
+    """Whether a person can fill the measure in here: its questions ship (in unknot's words or,
+    under their licence, in the authors'). The Oswestry's do not: it needs a licensed copy."""
+    return measure.licence.ship_item_text
+
+
 def due_measures(user: User, today: date) -> list[Due]:
     """Each measure with a repeat interval in measures.yaml: due at once when never done (the
-    baseline), then ``repeat.days`` after the last time. One query."""
+    baseline), then ``repeat.days`` after the last time. A measure that cannot be filled in here
+    (see ``fillable``) is never due until the person has entered it once: they have the form.
+    One query."""
     last: dict[str, date] = {}
     for measure_id, at in owned(MeasureResult, user).order_by("at").values_list("measure", "at"):
         last[measure_id] = timezone.localtime(at).date()
@@ -224,6 +232,8 @@ def due_measures(user: User, today: date) -> list[Due]:
         if m.repeat is None:
             continue
         done = last.get(m.id)
+        if done is None and not fillable(m):
+            continue
         result.append(Due(m, done, today if done is None else done + timedelta(m.repeat.days)))
     return sorted(result, key=lambda d: (d.next > today, d.next))
 
