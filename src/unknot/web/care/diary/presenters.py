@@ -21,6 +21,7 @@ from unknot.web.accounts.models import User
 from unknot.web.care import services as care
 from unknot.web.care.access import owned
 from unknot.web.care.diary import services
+from unknot.web.care.diary.adherence import adherence
 from unknot.web.care.models import CheckIn, MeasureResult
 
 
@@ -63,7 +64,8 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
     pain = services.pain_summary(history)
     plan = services.current_plan(user)
     per_week = plan.sessions_per_week if plan else None
-    weeks = services.adherence(user, per_week, today)
+    kept = adherence(user, per_week, today)
+    weeks = kept.weeks
     advice = services.session_advice(history, per_week or 1, today) if per_week else None
     summaries = services.measure_summaries(user)
     due = services.due_measures(user, today)
@@ -94,8 +96,8 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
             history.check_ins, history.before, history.after, prefix="chart-pain"),
         "plan": plan,
         "weeks": weeks,
+        "adherence": kept,
         "weeks_done": done_this_far,
-        "weeks_planned": per_week * len(weeks) if per_week else None,
         "adherence_chart": adherence_chart(
             [Week(w.start, w.days, w.planned) for w in weeks], prefix="chart-adherence"
         ) if plan or done_this_far else "",

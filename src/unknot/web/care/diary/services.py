@@ -28,7 +28,6 @@ from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
 PAGE_SIZE = 20
-ADHERENCE_WEEKS = 6
 
 Reading = tuple[datetime, float]
 
@@ -123,30 +122,6 @@ def current_plan(user: User) -> Plan | None:
     except IntakeError:
         return Plan(latest, None)
     return Plan(latest, schedule.sessions_per_week if schedule else None)
-
-
-@dataclass(frozen=True)
-class WeekDone:
-    start: date
-    days: int  # days with at least one session
-    planned: int | None
-    current: bool
-
-
-def adherence(user: User, planned: int | None, today: date) -> list[WeekDone]:
-    """Days with a session in each of the last ``ADHERENCE_WEEKS`` weeks (Monday first, this
-    week included, so far). One query over those weeks only."""
-    this_monday = today - timedelta(days=today.weekday())
-    start = this_monday - timedelta(weeks=ADHERENCE_WEEKS - 1)
-    since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
-    days = {timezone.localtime(at).date() for at in owned(SessionRecord, user).filter(at__gte=since)
-            .values_list("at", flat=True)}  # fmt: skip
-    weeks = []
-    for n in range(ADHERENCE_WEEKS):
-        monday = start + timedelta(weeks=n)
-        done = sum(1 for d in days if monday <= d < monday + timedelta(days=7))
-        weeks.append(WeekDone(monday, done, planned, monday == this_monday))
-    return weeks
 
 
 # --- outcome measures ---------------------------------------------------------------------------
