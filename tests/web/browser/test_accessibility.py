@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests.helpers import example, headline
 from unknot.web.accounts.models import User
-from unknot.web.care import services
+from unknot.web.care import guest, services
 from unknot.web.care.intake import wizard
 from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
 
@@ -53,16 +53,52 @@ def audit(page: Any, urls: list[str]) -> list[str]:
 def _visitor_cookie(page: Any, live_server: Any, document: dict[str, Any]) -> None:
     store = SessionStore()
     wizard.restore(store, document)
+    guest.set_intake(store, document)
     store.create()
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key}
     page.context.add_cookies([cookie | {"url": live_server.url}])
 
 
 def test_a_visitors_pages_pass_axe(page: Any, live_server: Any) -> None:
-    _visitor_cookie(page, live_server, example())
-    urls = ["/", "/login/", "/signup/", "/password-reset/"]
+    # a woman with a soft belly ball: every step applies, pregnancy and the examination included
+    document = example(sex="female", props=["belly_ball"], abdominal_screen_answered=True)
+    _visitor_cookie(page, live_server, document)
+    urls = ["/", "/login/", "/signup/", "/password-reset/", "/offline/"]
     urls += [f"/start/{slug}/" for slug in wizard.SLUGS]
+    urls += ["/results/", "/results/session/"]
     assert audit(page, urls) == []
+
+
+def _both(page: Any, where: str) -> list[str]:
+    problems = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        problems += [f"{where} [{scheme}] {v}" for v in violations(page)]
+    page.emulate_media(color_scheme="light")
+    return problems
+
+
+def test_what_the_scripts_open_passes_axe(page: Any, live_server: Any) -> None:
+    """The body map zoomed in and its picker; the session's step, finish and done screens."""
+    _visitor_cookie(page, live_server, example())
+    page.goto("/start/where/")
+    page.wait_for_selector("[data-bodymap][data-ready]", state="attached")
+    page.get_by_role("button", name="Low back and buttocks: open").click()
+    problems = _both(page, "map zoomed")
+    page.locator("svg.body-map-back g.target[data-region=low_back][data-side=left]").click()
+    problems += _both(page, "map picker")
+    page.clock.install()
+    page.goto("/results/session/")
+    page.click("#start")
+    page.click("#before-skip")
+    page.click("#pause")
+    problems += _both(page, "session step")
+    page.click("#stop")
+    problems += _both(page, "finish screen")
+    page.click("#save")
+    page.wait_for_selector("#screen-done", state="visible")
+    problems += _both(page, "done screen")
+    assert problems == []
 
 
 def test_the_stop_page_passes_axe(page: Any, live_server: Any) -> None:
@@ -94,7 +130,7 @@ def test_a_signed_in_persons_pages_pass_axe(page: Any) -> None:
         SessionRecord.objects.create(owner=user, assessment=plan, at=at, planned_steps=8,
                                      done_steps=8, pain_before=6, pain_after=4)  # fmt: skip
         CheckIn.objects.create(owner=user, at=at, pain=5, note="fine")
-    MeasureResult.objects.create(owner=user, measure="rmdq", answers={"total": 9}, score=9)
+    result = MeasureResult.objects.create(owner=user, measure="rmdq", answers={"total": 9}, score=9)
     page.goto("/login/")
     page.get_by_label("Email address").fill("erin@example.org")
     page.get_by_label("Password").fill("quiet mornings 2026")
@@ -102,7 +138,9 @@ def test_a_signed_in_persons_pages_pass_axe(page: Any) -> None:
         page.get_by_role("button", name="Sign in").click()
     urls = [
         f"/plans/{plan.pk}/", f"/plans/{plan.pk}/session/", "/diary/", "/diary/check-in/",
-        "/diary/measures/odi/", "/diary/measures/psfs/", "/account/", "/account/delete/",
+        "/diary/measures/odi/", "/diary/measures/psfs/", "/diary/measures/rmdq/",
+        "/diary/measures/startback/", "/diary/measures/nprs/", f"/diary/results/{result.pk}/",
+        "/account/", "/account/delete/",
         "/account/password/",
         "/plans/999999/",
     ]  # fmt: skip

@@ -198,6 +198,7 @@ def _results(
         reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
     )
     context["quick_minutes"] = QUICK_MINUTES
+    context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
     context["minutes_now"] = int(document.get("minutes", 15))
     return render(request, "care/results/results.html", context)
 
