@@ -152,9 +152,9 @@ def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
                 )
             steps.append(_work(tech, side, work, n == len(sides) - 1, kb))
     on_floor = any(i.technique.floor for i in routine.items)
-    roll = kb.planning.safety_cues.roll_to_side if on_floor else None
-    text = f"Well done. {roll + ' ' if roll else ''}How is your pain now, 0 to 10?"
-    steps.append(Step("finish", "Finished", text, 10, (Cue(0, text),), safety=roll))
+    getting_up = kb.planning.safety_cues.roll_to_side if on_floor else None
+    text = f"Well done. {getting_up + ' ' if getting_up else ''}How is your pain now, 0 to 10?"
+    steps.append(Step("finish", "Finished", text, 10, (Cue(0, text),), safety=getting_up))
     return tuple(steps)
 
 
