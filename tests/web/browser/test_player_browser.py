@@ -233,8 +233,9 @@ def test_offline_the_player_reloads_and_its_session_waits_on_the_phone(
     assert back.value is not None and back.value.from_service_worker
     expect(page.get_by_role("link", name="Start the guided session").first).to_be_visible()
 
-    page.context.set_offline(False)  # the plan's page sends what the phone kept
-    page.wait_for_function("localStorage.getItem('unknot.player.outbox') === null")
+    with page.expect_response(lambda r: r.url.endswith("/session/log")) as sent:
+        page.context.set_offline(False)  # the plan's page sends what the phone kept
+    assert sent.value.status == 201
     record = SessionRecord.objects.get()
     assert record.owner == plan.owner
     assert (record.pain_before, record.pain_after) == (None, 2)
