@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from tests.web.browser.conftest import Shots
-from tests.web.browser.test_player_browser import played, sign_in_with_plan, skip_ahead, still_clock
+from tests.web.browser.test_player_browser import (
+    go_offline,
+    played,
+    sign_in_with_plan,
+    skip_ahead,
+    still_clock,
+)
 from unknot.web.care.models import SessionRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_session_kept_offline_is_sent_when_the_diary_opens(page: Any, shots: Shots) -> None:
     plan = sign_in_with_plan(page, "carol@example.org")
     still_clock(page, f"/plans/{plan.pk}/session/")
-    page.context.set_offline(True)
+    go_offline(page)
     page.click("#start")
     page.click("#screen-before button.pain[data-pain='5']")
     skip_ahead(page, sum(s["seconds"] for s in played(plan)))

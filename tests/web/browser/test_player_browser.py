@@ -65,6 +65,15 @@ def skip_ahead(page: Any, seconds: float) -> None:
     page.clock.fast_forward(int(seconds * 1000) + 100)
 
 
+def go_offline(page: Any) -> None:
+    """Take the phone off the network, and wait until the page knows (its offline event)."""
+    page.context.set_offline(True)
+    page.evaluate(
+        "navigator.onLine ? new Promise(done => addEventListener('offline', done, {once: true}))"
+        " : null"
+    )
+
+
 def title(page: Any) -> str:
     return str(page.text_content("#step-title"))
 
@@ -211,7 +220,7 @@ def test_offline_the_player_reloads_and_its_session_waits_on_the_phone(
     page.goto(f"/plans/{plan.pk}/session/")
     page.wait_for_selector("html[data-offline-ready]", state="attached")
 
-    page.context.set_offline(True)
+    go_offline(page)
     page.clock.install(time=datetime(2026, 3, 2, 8, 0))
     reloaded = page.reload()
     assert reloaded is not None and reloaded.from_service_worker  # not from the network
