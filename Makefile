@@ -16,8 +16,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# mypy's Django plugin imports the settings, which make a development key in UNKNOT_HOME:
+# give it a throwaway one, never the user's home.
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy
+	@home="$$(mktemp -d)"; UNKNOT_HOME="$$home" $(BIN)/mypy; status=$$?; rm -rf "$$home"; exit $$status
 
 contracts: $(VENV)/.installed-dev
 	$(BIN)/lint-imports

@@ -1,4 +1,12 @@
+"""Shared fixtures, and a fence around the user's home: the whole run (and every program it
+starts) gets a throwaway HOME and XDG folders, and the run fails if unknot's folder in the real
+home changed anyway."""
+
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -25,3 +33,39 @@ def plain_wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
         for attr in ("console", "err"):
             if isinstance(getattr(module, attr, None), Console):
                 monkeypatch.setattr(module, attr, _plain(stderr=attr == "err"))
+
+
+REAL_DATA = Path.home() / ".local" / "share" / "unknot"
+
+
+def _snapshot(folder: Path) -> dict[str, float]:
+    if not folder.exists():
+        return {}
+    return {str(p): p.stat().st_mtime for p in [folder, *folder.rglob("*")]}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_BEFORE] = _snapshot(REAL_DATA)
+    home = tempfile.mkdtemp(prefix="unknot-test-home-")
+    config.stash[_HOME] = home
+    os.environ["HOME"] = home
+    for name, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),
+                      ("XDG_CACHE_HOME", ".cache")):  # fmt: skip
+        os.environ[name] = str(Path(home) / sub)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_HOME, ""), ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, {})
+    if _snapshot(REAL_DATA) != before:
+        session.config.get_terminal_writer().line(
+            f"the tests wrote into the real home: {REAL_DATA} changed", red=True, bold=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[dict[str, float]]()
+_HOME = pytest.StashKey[str]()

@@ -3,10 +3,14 @@ writes a development key into the real one) and a cheap password hasher (as heal
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("UNKNOT_HOME", tempfile.mkdtemp(prefix="unknot-tests-"))
+if "UNKNOT_HOME" not in os.environ:
+    os.environ["UNKNOT_HOME"] = tempfile.mkdtemp(prefix="unknot-tests-")
+    atexit.register(shutil.rmtree, os.environ["UNKNOT_HOME"], True)
 
 from unknot.web.settings import *  # noqa: F403
 

@@ -77,7 +77,8 @@ def test_it_shows_the_routine_phase_by_phase_and_how_often() -> None:
     out = result.stdout
     assert headline("self_care") in out
     assert "Your routine" in out
-    assert f"about {plan['minutes']:g} minutes" in out
+    assert f"fits your {plan['budget_minutes']} minutes" in out
+    assert f"{plan['minutes']:g} minutes with every step" in out
     for title in ("1. Release", "2. Stretch", "3. Strengthen"):
         assert title in out
     assert out.index("1. Release") < out.index("2. Stretch") < out.index("3. Strengthen")

@@ -149,3 +149,25 @@ def test_conditions_rule_out_what_clinical_md_says(kb: KnowledgeBase) -> None:
             assert "pregnancy_after_first_trimester" in ruled, t.id
         if t.end_range:
             assert "hip_replacement" in ruled, t.id
+
+
+# Words that name one kind of ball. A technique whose ball may be another kind (an accepted
+# option or an honest stand-in) must not name one in what the person reads as its words.
+ONE_KIND_OF_BALL = ("firm ball", "lacrosse", "tennis", "soft ball")
+
+
+def test_a_technique_names_a_kind_of_ball_only_when_no_other_may_be_used(
+    kb: KnowledgeBase,
+) -> None:
+    from unknot.knowledge.exclusion import pressing_need, pressing_options
+
+    for tech in kb.techniques.values():
+        need = pressing_need(tech)
+        if need is None:
+            continue
+        options = pressing_options(tech, kb.props) if need.stand_ins else list(need.any_of)
+        if len(options) == 1:
+            continue
+        said = " ".join((tech.summary, *tech.steps, *(c.say for c in tech.cues))).lower()
+        for words in ONE_KIND_OF_BALL:
+            assert words not in said, (tech.id, words)

@@ -186,3 +186,18 @@ def test_an_everyday_phrase_never_lowers_a_verdict(data: dict[str, Any], text: s
     before = assess(parse_intake(data, KB), KB)
     after = assess(parse_intake({**data, "findings": [*data["findings"], text]}, KB), KB)
     assert after.screening.verdict.rank >= before.screening.verdict.rank
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read_as"),
+    [
+        ("pain going down the back of my leg", "both_legs_symptoms"),  # "both" is a key word
+        ("fell asleep on the sofa", "minor_trauma_recent"),
+        ("hot and cold packs help", "fever"),
+        ("my back is killing me", "feeling_unwell"),  # "kill" is not guessed to be "ill"
+    ],
+)
+def test_a_near_miss_is_not_read_as_a_warning_sign(
+    kb: KnowledgeBase, text: str, not_read_as: str
+) -> None:
+    assert not_read_as not in reader(kb).read(text, "findings").ids

@@ -224,3 +224,47 @@ def test_belly_work_uses_only_soft_props(kb: KnowledgeBase) -> None:
         if item.technique.abdominal_pressure:
             for use in item.props:
                 assert kb.props[use.prop].firmness.value == "soft", (item.technique.id, use)
+
+
+def test_no_props_and_no_floor_still_get_an_upright_release(kb: KnowledgeBase) -> None:
+    findings = ["constant_ache_any_position", "pain_turning_in_bed"]
+    result = plan(kb, props=[], floor_ok=False, findings=findings)
+    release = result.routine.phase_items(Phase.release)
+    assert release, [lo.reason for lo in result.routine.left_out]
+    assert all(not i.technique.lying and not i.props for i in release)
+    breathe = result.routine.phase_items(Phase.breathe)
+    assert all(not i.technique.lying for i in breathe)
+
+
+def test_a_session_holds_one_technique_of_a_family(kb: KnowledgeBase) -> None:
+    every_prop = sorted(kb.props)
+    for minutes in (15, 30, 45, 60):
+        result = plan(kb, minutes=minutes, props=every_prop, experience="some")
+        families = [i.technique.family for i in result.routine.items]
+        assert len(families) == len(set(families)), (minutes, families)
+
+
+def test_the_session_fits_the_minutes_with_every_transition(kb: KnowledgeBase) -> None:
+    for minutes in (5, 15, 30, 60):
+        routine = plan(kb, minutes=minutes).routine
+        assert routine.session_seconds <= minutes * 60
+        assert answer_json(plan(kb, minutes=minutes), kb)["plan"]["fits"] is True
+
+
+def test_one_towel_does_not_do_two_jobs_and_a_later_strap_gets_no_stand_in(
+    kb: KnowledgeBase,
+) -> None:
+    result = plan(kb, props=["towel"], minutes=40)
+    for item in result.routine.items:
+        used = [p.prop for p in item.props]
+        assert len(used) == len(set(used)), item.technique.id
+        optional = {p for need in item.technique.props if need.optional for p in need.any_of}
+        assert not any(p.instead_of in optional for p in item.props), item.technique.id
+
+
+def test_the_gentle_soft_ball_release_takes_no_firm_stand_in(kb: KnowledgeBase) -> None:
+    result = plan(kb, props=["firm_ball"], findings=["constant_ache_any_position"], minutes=20)
+    for item in result.routine.items:
+        need = next((n for n in item.technique.props if n.presses), None)
+        if need is not None and not need.stand_ins:
+            assert all(p.prop in need.any_of for p in item.props), item.technique.id

@@ -28,7 +28,7 @@ from unknot.planning import answer
 from unknot.planning.timeline import Step, build_timeline
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-# Five minutes with a belly ball: a breathing step, belly work with both sides and a switch,
+# Six minutes with a belly ball: a breathing step, belly work with both sides and a switch,
 # a stretch, and rep counts that share a second with an instruction.
 INTAKE: dict[str, Any] = {
     "age": 40,
@@ -39,7 +39,7 @@ INTAKE: dict[str, Any] = {
     ],
     "findings": ["pain_standing_after_sitting", "eased_lying_hips_bent"],
     "props": ["belly_ball"],
-    "minutes": 5,
+    "minutes": 6,
     "floor_ok": True,
     "abdominal_screen_answered": True,
 }

@@ -15,8 +15,26 @@ from pathlib import Path
 
 import pytest
 
+from unknot.cli.session_view import mmss
+from unknot.clinical import parse_intake
+from unknot.knowledge import load_knowledge
+from unknot.planning import answer
+from unknot.planning.timeline import build_timeline
+
 UNKNOT = Path(sys.executable).parent / "unknot"
 INTAKE = Path(__file__).resolve().parent.parent / "examples" / "intake.json"
+
+
+def _timeline() -> tuple[int, str]:
+    """The example session's step count and total time, as the player shows them."""
+    kb = load_knowledge()
+    routine = answer(parse_intake(json.loads(INTAKE.read_text()), kb), kb).routine
+    assert routine is not None
+    steps = build_timeline(routine, kb)
+    return len(steps), mmss(sum(step.seconds for step in steps))
+
+
+COUNT, TOTAL = _timeline()
 
 
 class Tmux:
@@ -70,7 +88,7 @@ def tmux() -> Iterator[Tmux]:
 
 
 def step_number(screen: str) -> int:
-    found = re.search(r"Step (\d+) of 17", screen)
+    found = re.search(rf"Step (\d+) of {COUNT}", screen)
     assert found, screen
     return int(found.group(1))
 
@@ -93,11 +111,11 @@ def test_a_real_session_in_a_terminal(tmux: Tmux, tmp_path: Path) -> None:
 
     first = tmux.wait_for(lambda s: "Step " in s and "space: pause" in s)
     assert "██████" in first  # the big countdown
-    assert re.search(r"━.* \d\d:\d\d of 15:58", first)  # the progress bar
+    assert re.search(rf"━.* \d\d:\d\d of {TOTAL}", first)  # the progress bar
     assert "Next: " in first
-    start = re.search(r"(\d\d:\d\d) of 15:58", first)
+    start = re.search(rf"(\d\d:\d\d) of {TOTAL}", first)
     assert start
-    tmux.wait_for(lambda s: f"{start.group(1)} of 15:58" not in s)  # the clock runs
+    tmux.wait_for(lambda s: f"{start.group(1)} of {TOTAL}" not in s)  # the clock runs
 
     tmux.send("Space")
     paused = tmux.wait_for(lambda s: "left in this step" in s)
@@ -105,7 +123,7 @@ def test_a_real_session_in_a_terminal(tmux: Tmux, tmp_path: Path) -> None:
     time.sleep(0.3)
     assert step_number(tmux.screen()) == number  # paused: the step stays
     tmux.send("n")
-    skipped = tmux.wait_for(lambda s: f"Step {number + 1} of 17" in s)
+    skipped = tmux.wait_for(lambda s: f"Step {number + 1} of {COUNT}" in s)
     assert "left in this step" in skipped  # still paused on the new step
     assert title(skipped) != title(paused)
 

@@ -21,7 +21,7 @@ from unknot.web.care.models import Assessment
 
 pytestmark = pytest.mark.django_db
 
-PLAN_MARKERS = ('id="plan-title"', "Start the guided session", "phase-block", "technique-picture")
+PLAN_MARKERS = ('id="plan-title"', "Start the guided session", "plan-item", "technique-picture")
 
 
 def _no_plan(page: str) -> None:

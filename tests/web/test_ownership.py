@@ -35,6 +35,7 @@ CASES = [
     Case("session", "get", {}, lambda a: a.pk),
     Case("session_log", "post", SESSION_LOG, lambda a: a.pk),
     Case("calendar", "get", {}, lambda a: a.pk),
+    Case("handout", "get", {}, lambda a: a.pk),
     Case("minutes", "post", {"minutes": 5}, lambda a: a.pk),
     Case("diary_session", "get", {}, lambda a: SessionRecord.objects.create(owner=a.owner).pk),
     Case("delete_check_in", "post", {}, lambda a: CheckIn.objects.create(owner=a.owner).pk),

@@ -87,7 +87,9 @@ def test_a_visitors_pages_stay_under_150_kb(client: Client) -> None:
     session = client.session
     guest.set_intake(session, example(minutes=60, props=sorted(services.kb().props)))
     session.save()
-    for url in ("/start/where/", "/results/", "/results/session/", "/signup/", "/login/"):
+    urls = ("/start/where/", "/results/", "/results/session/", "/signup/", "/login/",
+            "/techniques/", "/techniques/psoas_fingertips_supine/")  # fmt: skip
+    for url in urls:
         weight, assets = page_weight(client, url)
         assert weight < LIMIT, f"{url} weighs {weight / 1024:.0f} KB with {assets}"
 

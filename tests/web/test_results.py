@@ -13,6 +13,7 @@ from django.test import Client
 from tests.helpers import example, headline, words
 from tests.web.intake_steps import answer, html
 from unknot.knowledge import load_knowledge
+from unknot.knowledge.models import Phase
 from unknot.web.accounts.models import User
 from unknot.web.care import guest, services
 from unknot.web.care.models import Assessment
@@ -40,16 +41,30 @@ def alice_plan(alice: User) -> Assessment:
     return services.save_assessment(alice, example())
 
 
-def test_the_verdict_comes_first(visitor_page: str) -> None:
+def test_the_verdict_comes_first_then_the_plan_then_the_muscles(visitor_page: str) -> None:
     page = words(visitor_page)
-    assert page.index(headline("self_care")) < page.index("Muscles that may be involved")
-    assert page.index("Muscles that may be involved") < page.index('id="plan-title"')
+    order = [
+        page.index(headline("self_care")),
+        page.index('id="plan-title"'),
+        page.index('id="muscles-title"'),
+        page.index('id="references-title"'),
+    ]
+    assert order == sorted(order)
+
+
+def test_sources_are_numbered_once_at_the_foot(visitor_page: str) -> None:
+    kb = load_knowledge()
+    cited = re.findall(r'href="#ref-(\d+)"', visitor_page)
+    listed = re.findall(r'<li id="ref-(\d+)">', visitor_page)
+    assert cited and set(cited) <= set(listed)
+    assert len(listed) == len(set(listed))
+    assert visitor_page.count(f"<cite>{kb.sources['tufo_2012'].title}</cite>") == 1
 
 
 def test_muscles_are_ranked_with_why_and_sources_and_never_a_diagnosis(visitor_page: str) -> None:
     kb = load_knowledge()
     page = words(visitor_page)
-    assert "This is not a diagnosis" in page
+    assert "Not a diagnosis" in page
     assert page.index(">Psoas</h3>") < page.index(">Iliacus</h3>")
     assert "Sitting keeps the psoas short" in page
     assert "Fits your answers well" in page
@@ -58,14 +73,15 @@ def test_muscles_are_ranked_with_why_and_sources_and_never_a_diagnosis(visitor_p
     assert "tufo_2012" not in page
 
 
-def test_the_top_muscles_show_their_referral_map_beside_the_persons_own(visitor_page: str) -> None:
-    pairs = visitor_page.count('class="map-pair"')
-    assert pairs == 3
-    assert visitor_page.count("Where pain from it is usually felt") == 3
-    assert visitor_page.count("Where you marked your pain") == 3
+def test_the_persons_pain_shows_front_and_back_and_the_top_muscles_their_maps(
+    visitor_page: str,
+) -> None:
+    assert 'id="own-front-front-t"' in visitor_page and 'id="own-back-back-t"' in visitor_page
     assert 'data-region="low_back" data-side="right" data-pain="6"' in visitor_page
-    assert 'class="muscle-picture"' in visitor_page  # "where is it?" for the psoas
-    assert "Where is it?" in visitor_page
+    region = load_knowledge().regions["low_back"].name
+    assert f"{region}, right: 6 out of 10" in words(visitor_page)
+    assert visitor_page.count("Where pain from it is usually felt") == 3
+    assert 'class="muscle-picture"' in visitor_page  # where the psoas is
 
 
 def test_every_svg_id_on_the_page_is_unique(visitor_page: str) -> None:
@@ -79,16 +95,23 @@ def test_every_svg_id_on_the_page_is_unique(visitor_page: str) -> None:
             assert label in ids
 
 
-def test_the_plan_runs_phase_by_phase_release_stretch_strengthen(visitor_page: str) -> None:
-    order = re.findall(r'class="phase-block phase-(\w+)"', visitor_page)
-    assert order[-3:] == ["release", "stretch", "strengthen"]
-    assert order[0] in ("breathe", "release")
+def test_the_plan_runs_in_session_order_and_every_item_links_to_its_page(
+    visitor_page: str,
+) -> None:
+    kb = load_knowledge()
+    planned = re.findall(r'data-technique="(\w+)"', visitor_page)
+    phases = [list(Phase).index(kb.techniques[t].phase) for t in planned]
+    assert len(planned) >= 3 and phases == sorted(phases)
+    for technique_id in planned:
+        assert f'href="/techniques/{technique_id}/"' in visitor_page
+        assert kb.techniques[technique_id].steps[0].replace("'", "&#x27;") in visitor_page
     page = words(visitor_page)
     assert "How much" in page and "Sides" in page and "You use" in page
-    assert "yoga block" in page
-    assert visitor_page.count('class="technique-picture"') >= 3
+    assert f"Fits your {example()['minutes']} minutes" in page
+    assert visitor_page.count('class="technique-picture"') >= len(planned)
     assert "<title id=" in visitor_page  # every picture carries a text alternative
     assert "Your week" in page
+    assert 'href="/results/handout.pdf"' in visitor_page
 
 
 def test_a_substitution_is_named_with_its_note(client: Client) -> None:

@@ -17,6 +17,7 @@ from unknot.web import settings as s
 print(json.dumps({k: getattr(s, k, None) for k in (
     "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
     "SECURE_SSL_REDIRECT", "X_FRAME_OPTIONS", "SECURE_REFERRER_POLICY", "SECRET_KEY", "DATABASES",
+    "CSRF_TRUSTED_ORIGINS", "TRUSTED_PROXIES",
 )}, default=str))
 """
 
@@ -35,8 +36,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     assert "UNKNOT_SECRET_KEY" in result.stderr
 
 
+def _production(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return _settings(
+        tmp_path, **{"UNKNOT_PRODUCTION": "1", "UNKNOT_ALLOWED_HOSTS": "unknot.example", **env}
+    )
+
+
 def test_production_turns_the_security_settings_on(tmp_path: Path) -> None:
-    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY=secrets.token_urlsafe(50))
+    result = _production(tmp_path, UNKNOT_SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
@@ -50,7 +57,7 @@ def test_production_turns_the_security_settings_on(tmp_path: Path) -> None:
 def test_production_reads_the_secret_key_from_a_file(tmp_path: Path) -> None:
     key = tmp_path / "key"
     key.write_text("s0-9aZ" * 9 + "\n")
-    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY_FILE=str(key))
+    result = _production(tmp_path, UNKNOT_SECRET_KEY_FILE=str(key))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["SECRET_KEY"] == "s0-9aZ" * 9
 
@@ -147,3 +154,30 @@ def test_production_redirects_to_https_except_the_health_check(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "https://testserver/", "200"]
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> None:
+    result = _settings(tmp_path, UNKNOT_PRODUCTION="1", UNKNOT_SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode != 0
+    assert "UNKNOT_ALLOWED_HOSTS" in result.stderr
+
+
+def test_forms_are_trusted_from_every_allowed_host_over_https(tmp_path: Path) -> None:
+    result = _production(
+        tmp_path,
+        UNKNOT_SECRET_KEY=secrets.token_urlsafe(50),
+        UNKNOT_ALLOWED_HOSTS="care.example.org, .clinic.example",
+    )
+    assert json.loads(result.stdout)["CSRF_TRUSTED_ORIGINS"] == [
+        "https://care.example.org",
+        "https://*.clinic.example",
+    ]
+
+
+def test_only_loopback_proxies_are_trusted_unless_told(tmp_path: Path) -> None:
+    assert json.loads(_settings(tmp_path).stdout)["TRUSTED_PROXIES"] == ["127.0.0.1/32", "::1/128"]
+    told = _settings(tmp_path, UNKNOT_TRUSTED_PROXIES="10.0.0.0/8")
+    assert json.loads(told.stdout)["TRUSTED_PROXIES"] == ["10.0.0.0/8"]
+    wrong = _settings(tmp_path, UNKNOT_TRUSTED_PROXIES="the proxy")
+    assert wrong.returncode != 0
+    assert "UNKNOT_TRUSTED_PROXIES: 'the proxy' is not an address or network" in wrong.stderr

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from unknot.cli.assess import assess_command
+from unknot.cli.backup import backup_command, restore_command
 from unknot.cli.library import app as library_app
 from unknot.cli.plan import plan_command
 from unknot.cli.score import app as score_app
@@ -28,6 +29,8 @@ app.command("assess")(assess_command)
 app.command("plan")(plan_command)
 app.command("session")(session_command)
 app.command("serve")(serve_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:

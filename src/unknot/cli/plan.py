@@ -1,4 +1,5 @@
-"""``unknot plan``: the routine for one intake, readable, as JSON, or as a calendar file."""
+"""``unknot plan``: the routine for one intake, readable, as JSON, as a calendar file, or as the
+one-page handout (PDF)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ def render_plan(data: dict[str, Any]) -> None:
     plan = data["plan"]
     if plan is None:
         return
+    fits = "fits your" if plan["fits"] else "about"
     console.print(
-        f"\n[bold]Your routine: about {plan['minutes']:g} minutes[/] "
-        f"(you have {plan['budget_minutes']})"
+        f"\n[bold]Your routine {fits} {plan['budget_minutes']} minutes[/] "
+        f"({plan['minutes']:g} minutes with every step and side switch)"
     )
     for phase in plan["phases"]:
         if not phase["items"]:
@@ -67,8 +69,17 @@ def plan_command(
         Path | None, typer.Option("--ics", help="Write the weekly schedule as an .ics file.")
     ] = None,
     at: Annotated[str, typer.Option(help="Time of day for the calendar, HH:MM.")] = "08:00",
+    pdf: Annotated[
+        Path | None, typer.Option("--pdf", help="Write the one-page handout as a PDF file.")
+    ] = None,
+    session_url: Annotated[
+        str, typer.Option(help="The address the handout's QR code opens.")
+    ] = "http://127.0.0.1:8000/results/session/",
 ) -> None:
     """Build a routine that fits your props and minutes, with reasons for every choice."""
+    if pdf is not None:
+        write_handout(path, pdf, session_url)
+        return
     if ics is None:
         run_assess(path, as_json, render_plan)
         return
@@ -91,3 +102,21 @@ def plan_command(
         err.print(f"unknot plan: cannot write {ics}: {exc.strerror}")
         raise typer.Exit(2) from None
     console.print(f"Wrote {ics}: {result.schedule.sessions_per_week} sessions a week at {at}.")
+
+
+def write_handout(path: Path | None, out: Path, session_url: str) -> None:
+    """The plan's handout as a PDF; a verdict without a plan writes nothing and says why."""
+    from unknot.handout import handout_pdf  # WeasyPrint takes a moment to load
+
+    result = read_one_intake(path, "plan")
+    kb = load_knowledge()
+    if result.routine is None or not result.routine.items:
+        headline = kb.tiers.of(result.assessment.screening.verdict).headline
+        err.print(f"unknot plan: no routine to print. {headline}.", markup=False)
+        raise typer.Exit(1)
+    try:
+        out.write_bytes(handout_pdf(result, kb, session_url=session_url))
+    except OSError as exc:
+        err.print(f"unknot plan: cannot write {out}: {exc.strerror}")
+        raise typer.Exit(2) from None
+    console.print(f"Wrote {out}: the handout of {len(result.routine.items)} techniques.")

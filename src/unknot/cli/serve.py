@@ -1,4 +1,5 @@
-"""``unknot serve``: apply migrations and serve the web app (Django imported only when run)."""
+"""``unknot serve``: prepare the database and static files, then serve the web app. Django and
+the servers are imported only when it runs; the work is the web app's ``serve`` command."""
 
 from __future__ import annotations
 
@@ -15,38 +16,46 @@ def serve_command(
         bool,
         typer.Option(
             "--production",
-            help="Turn the security settings on: HTTPS-only cookies, HSTS, HTTPS redirect "
-            "(needs UNKNOT_SECRET_KEY and UNKNOT_ALLOWED_HOSTS).",
+            help="Turn the security settings on (HTTPS-only cookies, HSTS, HTTPS redirect) and "
+            "serve with gunicorn, one process per worker; needs UNKNOT_SECRET_KEY and "
+            "UNKNOT_ALLOWED_HOSTS, and a TLS proxy in front (see deploy/).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Production: worker processes [default: UNKNOT_WORKERS, else 2 per core + 1].",
+            min=0,
+            max=128,
+            show_default=False,
+        ),
+    ] = 0,
 ) -> None:
     """Start the web app: SQLite in your data folder by default, PostgreSQL from DATABASE_URL."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "unknot.web.settings"
     if production:
         os.environ["UNKNOT_PRODUCTION"] = "1"
+    run_django_command("serve", host=host, port=port, workers=workers)
+    typer.echo("unknot stopped.")
+
+
+def run_django_command(name: str, *args: str, **options: object) -> None:
+    """Set Django up with unknot's settings and run one of the web app's commands; a setting or
+    a command that fails is one plain line on stderr, never a traceback."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "unknot.web.settings"
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-    import waitress
-    from django.core.wsgi import get_wsgi_application
-
-    # waitress in both modes: a real server, quiet, with no development-server warnings.
     try:
-        server = waitress.create_server(
-            get_wsgi_application(), host=host, port=port, threads=4, ident="unknot"
-        )
-    except OSError as exc:
-        typer.echo(
-            f"unknot: cannot listen on {host}:{port} ({exc.strerror or exc}). Another program "
-            f"may be using that port: try --port {port + 1}.",
-            err=True,
-        )
+        django.setup()
+    except ImproperlyConfigured as exc:
+        typer.echo(f"unknot: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        call_command(name, *args, **options)
+    except CommandError as exc:
+        typer.echo(f"unknot: {exc}", err=True)
         raise typer.Exit(1) from None
-    mode = "production settings" if production else "on this computer"
-    typer.echo(f"unknot is serving on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
-    try:
-        server.run()
     except KeyboardInterrupt:
-        typer.echo("unknot stopped.")
+        pass

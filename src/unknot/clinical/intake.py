@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -128,6 +129,7 @@ def active_conditions(intake: Intake, kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(active)
 
 
+@cache
 def _field_rules(limits: IntakeLimits) -> dict[str, str]:
     def span(r: Any) -> str:
         return f"{r.min:g} to {r.max:g}"

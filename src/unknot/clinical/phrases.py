@@ -7,7 +7,8 @@ an everyday synonym replaced by the word the phrases use), and the words that ca
 are dropped. The text then means every entry one of whose phrases it contains in full, in any
 order; where one matched phrase is part of a longer one matched for another entry, the longer,
 more specific one wins. When nothing matches in full, a phrase of four words or more matches
-with one of its words missing ("can't feel when I have to pee").
+with one of its words missing ("can't feel when I have to pee"), unless that word is a negation
+or one of ``key_words`` ("both", "night"), which change what the phrase means.
 
 What it cannot do, and how that stays safe (docs/safety.md):
 
@@ -101,6 +102,7 @@ class Reader:
         self._spelling = dict(lang.spelling)
         self._stop = {stem(w) for w in lang.stopwords}
         self._negations = {self._canonical(stem(w)) for w in lang.negations}
+        self._keys = {self._canonical(stem(w)) for w in lang.key_words} | self._negations
         self._phrases: dict[AnswerField, list[tuple[str, frozenset[str], frozenset[str]]]] = {
             "findings": self._index(
                 (f.id, (*f.phrases, f.short, f.id.replace("_", " "))) for f in kb.findings.values()
@@ -164,7 +166,11 @@ class Reader:
         table = self._phrases[field]
         hits = [(i, w, n) for i, w, n in table if w <= words]
         if not hits:  # a long phrase with one word said differently still counts
-            hits = [(i, w, n) for i, w, n in table if len(w) >= _LOOSE and len(w - words) == 1]
+            hits = [
+                (i, w, n)
+                for i, w, n in table
+                if len(w) >= _LOOSE and len(w - words) == 1 and not (w - words) & self._keys
+            ]
         # a phrase contained in a longer phrase matched for another entry gives way to it
         best = [
             (entry_id, phrase, negs)

@@ -89,9 +89,11 @@ def _onset_age_under(intake: Intake, age: float) -> bool:
     return weeks is not None and intake.age - weeks / 52.0 < age
 
 
-def _holds(criterion: Criterion, intake: Intake, active: frozenset[str]) -> bool:
+def _holds(
+    criterion: Criterion, intake: Intake, found: frozenset[str], active: frozenset[str]
+) -> bool:
     if criterion.finding is not None:
-        return criterion.finding in intake.finding_set
+        return criterion.finding in found
     if criterion.condition is not None:
         return criterion.condition in active
     if criterion.regions:
@@ -101,16 +103,17 @@ def _holds(criterion: Criterion, intake: Intake, active: frozenset[str]) -> bool
     )
 
 
-def _matches(match: Match, intake: Intake, active: frozenset[str]) -> bool:
-    """True when every part of ``match`` holds for ``intake``; see ``Match`` for the rules."""
-    if match.findings and len(intake.finding_set.intersection(match.findings)) < match.min:
+def _matches(match: Match, intake: Intake, found: frozenset[str], active: frozenset[str]) -> bool:
+    """True when every part of ``match`` holds for ``intake`` (whose findings are ``found`` and
+    active conditions ``active``); see ``Match`` for the rules."""
+    if match.findings and len(found.intersection(match.findings)) < match.min:
         return False
     if match.conditions and len(active.intersection(match.conditions)) < (
         match.min if not match.findings else 1
     ):
         return False
     for count in match.counts:
-        if sum(_holds(c, intake, active) for c in count.of) < count.min:
+        if sum(_holds(c, intake, found, active) for c in count.of) < count.min:
             return False
     if match.regions and not _painful(intake, match.regions):
         return False
@@ -135,7 +138,7 @@ def match_holds(match: Match, intake: Intake, active: frozenset[str]) -> bool:
     A match only ever asks for something to be present (a finding, a condition, pain in a
     region, an age or a duration in a range), never for it to be absent, so adding a finding
     or a condition can make it hold but never stop it holding."""
-    return _matches(match, intake, active)
+    return _matches(match, intake, intake.finding_set, active)
 
 
 def triggered_rules(
@@ -145,7 +148,10 @@ def triggered_rules(
     intake's active conditions when the caller has them already."""
     if active is None:
         active = active_conditions(intake, kb)
-    hits = [r for r in kb.red_flags.values() if any(_matches(m, intake, active) for m in r.when)]
+    found = intake.finding_set
+    hits = [
+        r for r in kb.red_flags.values() if any(_matches(m, intake, found, active) for m in r.when)
+    ]
     return sorted(hits, key=lambda r: -r.tier.rank)
 
 

@@ -313,6 +313,17 @@ def _check_references(kb: KnowledgeBase) -> None:
             raise KnowledgeError(
                 f"techniques.yaml: {tech.id}.dose.per_side: must match one_sided ({tech.one_sided})"
             )
+        if any(n > len(tech.steps) for n in tech.key_steps):
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.key_steps: {list(tech.key_steps)} names a step "
+                f"beyond the {len(tech.steps)} it has"
+            )
+        kin = next(t for t in kb.techniques.values() if t.family == tech.family)
+        if kin.phase is not tech.phase:
+            raise KnowledgeError(
+                f"techniques.yaml: {tech.id}.family: '{tech.family}' holds {kin.id}, a "
+                f"{kin.phase.value} technique; a family keeps to one phase"
+            )
         last = -1
         for i, cue in enumerate(tech.cues):
             if cue.at < last:

@@ -40,6 +40,7 @@ class SourceKind(StrEnum):
     case_report = "case_report"
     questionnaire = "questionnaire"
     reference = "reference"  # a public reference page of a health or exercise body (NHS, ACE)
+    practice = "practice"  # a practitioner's public self-care page (a clinic's how-to)
 
 
 class Source(Frozen):
@@ -172,7 +173,10 @@ class Tier(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Tier).index(self)
+        return _TIER_RANK[self]
+
+
+_TIER_RANK = {tier: rank for rank, tier in enumerate(Tier)}
 
 
 class Criterion(Frozen):
@@ -333,6 +337,17 @@ class Position(StrEnum):
         return self.value.startswith("prone")
 
 
+LYING = frozenset(
+    {
+        Position.supine,
+        Position.supine_knees_bent,
+        Position.side_lying,
+        Position.prone,
+        Position.prone_forearms,
+    }
+)
+
+
 class Intensity(StrEnum):
     gentle = "gentle"
     moderate = "moderate"
@@ -350,12 +365,15 @@ class PropNeed(Frozen):
 
     ``presses``: this is the tool that presses into the body, so its firmness, not the
     technique's ``tool_hardness``, is what the safety rules judge when it is used.
+    ``stand_ins``: False when what these props are is the point of the technique (a soft ball
+    for the gentle version), so no stand-in from props.yaml may take their place.
     """
 
     any_of: tuple[Id, ...] = Field(min_length=1)
     count: int = Field(default=1, ge=1)
     optional: bool = False
     presses: bool = False
+    stand_ins: bool = True
     note: Text | None = None
 
 
@@ -441,6 +459,9 @@ class Picture(Frozen):
 class Technique(Entry):
     name: Text
     phase: Phase
+    # techniques that do nearly the same thing to the same place (every QL release, every hip
+    # flexor stretch); a session holds at most one of a family unless nothing else fits
+    family: Id
     summary: Text  # one sentence: what it is and what it does
     targets: tuple[Id, ...] = Field(min_length=1)  # muscles
     position: Position
@@ -455,15 +476,23 @@ class Technique(Entry):
     experience: Experience = Experience.new
     props: tuple[PropNeed, ...] = ()
     steps: tuple[Text, ...] = Field(min_length=2)
+    # the steps (numbered from 1) that carry the technique where there is room for only a few:
+    # the placement and the movement, not the setting up (the handout, a plan card)
+    key_steps: tuple[Annotated[int, Field(ge=1)], ...] = Field(min_length=1, max_length=4)
     dose: Dose
     cues: tuple[Cue, ...] = ()
     progressions: tuple[Id, ...] = ()  # harder technique ids
     regressions: tuple[Id, ...] = ()  # gentler technique ids
     variations: tuple[Text, ...] = ()  # in-place ways to make it easier or harder
     requires: tuple[Id, ...] = ()  # techniques to have learnt first
-    cautions: tuple[Text, ...] = ()
+    cautions: tuple[Text, ...] = ()  # the first is the one shown where there is room for one
     ruled_out_by: tuple[Id, ...] = ()  # conditions, beyond what conditions.yaml excludes
     picture: Picture | None = None  # how unknot.pictures draws it
+
+    @property
+    def lying(self) -> bool:
+        """Done lying down (on the back, side or front), on the floor or on a bed."""
+        return self.position in LYING
 
     @property
     def flat_on_back(self) -> bool:

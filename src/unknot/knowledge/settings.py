@@ -42,6 +42,7 @@ class PlannerTuning(Frozen):
     newcomer_deep_factor: float = Field(gt=0, le=1)  # relevance of deep work for newcomers
     room_threshold: float = Field(gt=0, le=1)  # share of an item that must fit its phase's share
     over_share_factor: float = Field(gt=0, le=1)  # value once its phase's share is used up
+    lying_without_floor_factor: float = Field(gt=0, le=1)  # lying on a bed, when upright fits
 
 
 class PlanningSettings(Frozen):
@@ -54,7 +55,7 @@ class PlanningSettings(Frozen):
     phase_shares: dict[Phase, float]  # target share of the minutes for each phase
     strengthen_from_minutes: int = Field(ge=3, le=60)  # strengthening always at or above this
     breathing_reset_from_minutes: int = Field(ge=3, le=60)
-    budget_over: float = Field(ge=0, le=0.5)  # never more than this over the minutes
+    finish_seconds: int = Field(ge=0, le=60)  # the closing step: how is the pain now?
     budget_use: float = Field(ge=0, le=1)  # at least this share used when techniques allow
     max_release_seconds_per_day: int = Field(ge=60)  # daily cap on trigger-point work
     twice_daily_up_to_minutes: int = Field(ge=3, le=60)  # short routines: up to twice a day
@@ -162,6 +163,7 @@ class LanguageSettings(Frozen):
     negations: tuple[str, ...]  # words that may turn a phrase around ("no", "not", "without")
     synonyms: dict[str, tuple[str, ...]]  # one word -> the everyday words that mean it
     spelling: dict[str, str]  # common misspellings -> the word meant
+    key_words: tuple[str, ...]  # a loose match may never leave one of these out
     fuzzy_min_length: int = Field(ge=3, le=12)  # shorter words are never guessed at
     fuzzy_cutoff: float = Field(gt=0.5, lt=1.0)  # how close a guess must be (difflib ratio)
     warning_words: tuple[WarningWords, ...] = Field(min_length=1)

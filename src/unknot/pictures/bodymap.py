@@ -129,13 +129,18 @@ def body_map(
     referral: Mapping[str, ReferralKindName] | None = None,
     title: str,
     description: str | None = None,
+    legend: bool = True,
 ) -> str:
     """A standalone SVG body map of one view, with pain and referral zones shaded when given.
 
     ``pain`` maps (region, side) to a 0-10 score; side ``both`` shades left and right.
     ``referral`` maps a region to ``primary`` or ``spillover`` (all its shapes are shaded).
+    ``legend=False`` leaves out the key under the figure, for a page that says it in words
+    (drawn small, its letters would be too small to read).
     """
-    body, height = body_map_parts(view, pain=pain or {}, referral=referral or {}, prefix=view)
+    body, height = body_map_parts(
+        view, pain=pain or {}, referral=referral or {}, prefix=view, legend=legend
+    )
     kb = load_knowledge()
     words = description or describe(view, pain or {}, referral or {}, kb.regions)
     return (
@@ -153,6 +158,7 @@ def body_map_parts(
     pain: Mapping[RegionSide, int],
     referral: Mapping[str, ReferralKindName],
     prefix: str,
+    legend: bool = True,
 ) -> tuple[str, float]:
     """The inside of a body map (defs, outline, regions, legend) and its height."""
     kb = load_knowledge()
@@ -223,8 +229,10 @@ def body_map_parts(
         f'<text x="100" y="{num(HEIGHT + 7)}" font-size="9" text-anchor="middle" fill="{INK}"'
         f' font-family="sans-serif">{caption}</text>'
     )
-    legend, extra_height = _legend(HEIGHT + 14, prefix, pain=bool(shaded), referral=bool(referral))
-    parts.append(legend)
+    key, extra_height = _legend(HEIGHT + 14, prefix, pain=bool(shaded), referral=bool(referral))
+    if not legend:
+        key, extra_height = "", 0
+    parts.append(key)
     return "".join(parts), HEIGHT + 12 + extra_height
 
 

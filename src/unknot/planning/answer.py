@@ -44,6 +44,7 @@ def _item_json(item: PlanItem, kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "technique": tech.id,
         "name": tech.name,
+        "family": tech.family,
         "targets": list(tech.targets),
         "sides": list(item.sides),
         "seconds": item.seconds,
@@ -68,15 +69,19 @@ def _item_json(item: PlanItem, kb: KnowledgeBase) -> dict[str, Any]:
 
 def plan_json(routine: Routine, schedule: Schedule, kb: KnowledgeBase) -> dict[str, Any]:
     """The ``plan`` of INTAKE.md. A breathing reset, when planned, is a phase of its own first;
-    release, stretch and strengthen are always present, even when empty."""
+    release, stretch and strengthen are always present, even when empty. ``minutes`` and
+    ``seconds`` are the whole guided session (setting up, side switches and the closing step
+    included); ``fits`` says it is within the minutes asked for, which the planner keeps."""
     phases = []
     for phase in PHASE_ORDER:
         items = routine.phase_items(phase)
         if items or phase.value != "breathe":
             phases.append({"phase": phase.value, "items": [_item_json(i, kb) for i in items]})
     return {
-        "minutes": round(routine.seconds / 60, 1),
+        "minutes": round(routine.session_seconds / 60, 1),
+        "seconds": routine.session_seconds,
         "budget_minutes": routine.budget_seconds // 60,
+        "fits": routine.session_seconds <= routine.budget_seconds,
         "phases": phases,
         "left_out": [
             {"technique": lo.technique, "name": lo.name, "reason": lo.reason}

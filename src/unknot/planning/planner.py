@@ -2,11 +2,13 @@
 
 ``plan_routine`` turns an assessment into a routine that keeps these rules (each tested):
 release -> stretch -> strengthen, with a breathing reset first when there is time; strengthening
-in every routine of ``strengthen_from_minutes`` or more; the total within the minutes (never over
-by more than ``budget_over``); only owned props or honest stand-ins; both sides of every one-sided
-technique; nothing screening rules out, nothing on the floor when the floor is not possible; belly
-work only after the belly-safety questions and never with a hard tool; the gentlest versions for
-newcomers; the helper muscles (seed 001's tug-of-war) when time allows; and a daily cap on release.
+in every routine of ``strengthen_from_minutes`` or more; the whole session within the minutes
+(setting up, both sides, side switches and the closing step included: never over); only owned
+props or honest stand-ins; both sides of every one-sided technique; nothing screening rules out,
+nothing on the floor when the floor is not possible, and an upright version before one done lying
+on a bed; one technique of a family per session unless nothing else fits; belly work only after
+the belly-safety questions and never with a hard tool; the gentlest versions for newcomers; the
+helper muscles (seed 001's tug-of-war) when time allows; and a daily cap on release.
 """
 
 from __future__ import annotations
@@ -54,10 +56,17 @@ class Routine:
     items: tuple[PlanItem, ...]  # in session order
     left_out: tuple[LeftOut, ...]
     sessions_per_day: int
+    finish_seconds: int = 0  # the session's closing step (timeline.py)
 
     @property
     def seconds(self) -> int:
+        """The techniques' time: setting up, both sides and the switches."""
         return sum(i.seconds for i in self.items)
+
+    @property
+    def session_seconds(self) -> int:
+        """The whole guided session, closing step included: never more than the budget."""
+        return self.seconds + self.finish_seconds
 
     def phase_items(self, phase: Phase) -> tuple[PlanItem, ...]:
         return tuple(i for i in self.items if i.technique.phase is phase)
@@ -71,6 +80,7 @@ class _Candidate:
     relevance: float
     why: str
     targets: frozenset[str]
+    weight: float = 1.0  # below 1: done lying on a bed by someone who cannot get down
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +155,7 @@ def _candidates(
     focus = _focus(assessment, kb)
     owned = frozenset(intake.props)
     conditions = active_conditions(intake, kb)
+    bed_factor = kb.planning.tuning.lying_without_floor_factor
     usable: list[_Candidate] = []
     left_out: list[LeftOut] = []
     for tech in kb.techniques.values():
@@ -174,6 +185,7 @@ def _candidates(
                 relevance,
                 why,
                 frozenset(tech.targets),
+                bed_factor if tech.lying and not intake.floor_ok else 1.0,
             )
         )
     return usable, left_out
@@ -212,7 +224,9 @@ def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake, kb: Knowledg
     )
     gentle_bonus = tuning.gentle_bonus * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
     value = c.relevance * (tuning.covered_decay**covered) + gentle_bonus
-    return value if intake.experience != "new" else value + gentle_bonus
+    if intake.experience == "new":
+        value += gentle_bonus
+    return value * c.weight
 
 
 def _select(
@@ -220,7 +234,7 @@ def _select(
 ) -> list[_Candidate]:
     settings = kb.planning
     budget = _minutes(intake, kb) * 60
-    cap = budget * (1 + settings.budget_over)
+    cap = budget - settings.finish_seconds  # the closing step counts too: never over
     release_cap = settings.max_release_seconds_per_day / sessions_per_day
     chosen: list[_Candidate] = []
     spent: dict[Phase | None, int] = dict.fromkeys(PHASE_ORDER, 0) | {None: 0}
@@ -234,6 +248,9 @@ def _select(
         if spent[None] + c.seconds > cap or c in chosen:
             return False
         return c.tech.phase is not Phase.release or spent[Phase.release] + c.seconds <= release_cap
+
+    def new_family(c: _Candidate) -> bool:
+        return all(other.tech.family != c.tech.family for other in chosen)
 
     def best(phase: Phase) -> _Candidate | None:
         options = [c for c in candidates if c.tech.phase is phase and fits(c)]
@@ -254,6 +271,11 @@ def _select(
         options = [
             c for c in candidates if fits(c) and not (breathing and c.tech.phase is Phase.breathe)
         ]
+        fresh = [c for c in options if new_family(c)]
+        if fresh:
+            options = fresh
+        elif spent[None] >= budget * settings.budget_use:
+            break  # only near-repeats are left, and the session is full enough without them
         if not options:
             break
 
@@ -285,4 +307,4 @@ def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> R
         PlanItem(c.tech, c.seconds, _sides(c.tech, assessment), c.props, _reason(c), c.relevance)
         for c in chosen
     )
-    return Routine(minutes * 60, items, tuple(left_out), sessions_per_day)
+    return Routine(minutes * 60, items, tuple(left_out), sessions_per_day, settings.finish_seconds)

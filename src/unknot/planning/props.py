@@ -61,6 +61,12 @@ def _fit_need(
     conditions: frozenset[str],
     kb: KnowledgeBase,
 ) -> tuple[PropUse | None, list[str]]:
+    """The prop for one need, and the owned props refused for it (with why).
+
+    Only what the person owns directly fills an optional need: a stand-in for something that is
+    merely nice to have (a strap for later, a towel under the knee) is noise, not help. A need
+    with ``stand_ins: false`` takes only its own props.
+    """
     preferred = need.any_of[0]
     refused: list[str] = []
 
@@ -80,6 +86,8 @@ def _fit_need(
                 return PropUse(prop), refused
             note = f"{kb.props[prop].name} instead of {kb.props[preferred].name}: {sub.note}"
             return PropUse(prop, preferred, note), refused
+    if need.optional or not need.stand_ins:
+        return None, refused
     for wanted in need.any_of:
         for sub in kb.props[wanted].substitutes:
             if sub.prop not in owned:
@@ -102,7 +110,8 @@ def fit_props(
     """Match every prop need of ``tech`` to ``owned`` props.
 
     Edge cases: a need satisfied by none of its props and no fitting stand-in makes the
-    technique unavailable unless the need is optional, in which case it is simply skipped;
+    technique unavailable unless the need is optional, in which case it is simply skipped; a
+    prop already used for one need is not offered for the next (no "towel, towel");
     an owned stand-in marked ``unsuitable`` (pillows for a bolster) is never used, and its
     reason is returned so the person learns why; the prop that presses, whether asked for or
     standing in, is refused when its own firmness is ruled out by one of ``conditions`` at
@@ -111,7 +120,8 @@ def fit_props(
     uses: list[PropUse] = []
     unsuitable: list[str] = []
     for need in tech.props:
-        use, rejected = _fit_need(tech, need, owned, conditions, kb)
+        free = owned - {u.prop for u in uses}  # one thing cannot do two jobs at once
+        use, rejected = _fit_need(tech, need, free, conditions, kb)
         unsuitable.extend(rejected)
         if use is not None:
             uses.append(use)

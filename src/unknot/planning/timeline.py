@@ -126,7 +126,7 @@ def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: Knowl
 
 
 def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
-    """The session, step by step. Its total time equals ``routine.seconds`` plus the finish."""
+    """The session, step by step. Its total time is ``routine.session_seconds``."""
     steps: list[Step] = []
     for item in routine.items:
         tech = item.technique
@@ -154,7 +154,8 @@ def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
     on_floor = any(i.technique.floor for i in routine.items)
     getting_up = kb.planning.safety_cues.roll_to_side if on_floor else None
     text = f"Well done. {getting_up + ' ' if getting_up else ''}How is your pain now, 0 to 10?"
-    steps.append(Step("finish", "Finished", text, 10, (Cue(0, text),), safety=getting_up))
+    finish = kb.planning.finish_seconds
+    steps.append(Step("finish", "Finished", text, finish, (Cue(0, text),), safety=getting_up))
     return tuple(steps)
 
 

@@ -2,12 +2,13 @@
 
 Zero setup by default: SQLite in the user's data folder and a generated per-install secret key.
 ``DATABASE_URL`` switches to PostgreSQL; ``UNKNOT_PRODUCTION=1`` turns the security settings on and
-requires ``UNKNOT_SECRET_KEY`` (or ``UNKNOT_SECRET_KEY_FILE``).
+requires ``UNKNOT_SECRET_KEY`` (or ``UNKNOT_SECRET_KEY_FILE``) and ``UNKNOT_ALLOWED_HOSTS``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,37 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value in _FALSE:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r}: expected 1/0, true/false, yes/no or on/off")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """``$NAME`` as a whole number within ``minimum``..``maximum``; anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    text = raw.strip()
+    if not (text.isascii() and text.lstrip("-").isdigit()):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number")
+    value = int(text)
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected at least {minimum}{upper}")
+    return value
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """``$NAME`` as a comma-separated list, blanks left out."""
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """``$NAME`` as a comma-separated list of addresses or networks (``10.0.0.0/8``)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an address or network") from exc
+    return networks
 
 
 def data_dir() -> Path:
@@ -113,7 +145,21 @@ if _database_url:
     _key_folder = data_dir()
 else:
     _sqlite = _sqlite_path()
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_sqlite)}}
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(_sqlite),
+            # Several server processes share the file: write-ahead logging lets readers go on
+            # while one writes, a writer waits its turn instead of failing at once, and a
+            # transaction takes the write lock when it begins (so a read-then-write in one
+            # transaction cannot deadlock with another).
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
     _key_folder = _sqlite.parent
 
 if PRODUCTION:
@@ -127,21 +173,39 @@ if PRODUCTION:
 else:
     SECRET_KEY = env_str("UNKNOT_SECRET_KEY") or _development_key(_key_folder)
 
-ALLOWED_HOSTS = [h.strip() for h in env_str("UNKNOT_ALLOWED_HOSTS").split(",") if h.strip()]
+ALLOWED_HOSTS = env_list("UNKNOT_ALLOWED_HOSTS")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "UNKNOT_PRODUCTION=1 needs UNKNOT_ALLOWED_HOSTS: the names people use to reach this "
+        "server, comma-separated (e.g. unknot.example.org)"
+    )
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 if not PRODUCTION:
     ALLOWED_HOSTS.append("testserver")
+
+
+def _https_origin(host: str) -> str:
+    """The HTTPS origin for an allowed host (``.example.org`` covers its subdomains)."""
+    return f"https://*{host}" if host.startswith(".") else f"https://{host}"
+
+
+# Forms posted from these origins pass the CSRF origin check: every allowed host over HTTPS
+# (the TLS proxy's address), and any extra origin named in UNKNOT_CSRF_TRUSTED_ORIGINS.
 CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in env_str("UNKNOT_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
+    *(_https_origin(h) for h in ALLOWED_HOSTS if h not in ("*", "testserver")),
+    *env_list("UNKNOT_CSRF_TRUSTED_ORIGINS"),
 ]
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or
+# networks); anyone else's are dropped (``unknot.web.middleware.TrustedProxyMiddleware``).
+TRUSTED_PROXIES = env_networks("UNKNOT_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "unknot.web",  # the `serve`, `backup` and `restore` commands
     "unknot.web.accounts",
     "unknot.web.care",
 ]
@@ -150,8 +214,14 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plan"
 LOGOUT_REDIRECT_URL = "home"
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database, each row marked with its signed-in person, so deleting an account
+# deletes every session it had (``unknot.web.accounts.sessions``).
+SESSION_ENGINE = "unknot.web.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # a month: people come back to their plan
+# A visitor's answers (pain map, age, sex) are kept only this long after their last change.
+VISITOR_SESSION_AGE = 60 * 60 * 24 * 3
+# Expired sessions and old throttle counts are removed at most this often, by the app itself.
+HOUSEKEEPING_SECONDS = 60 * 60
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Strong hashing: Django's default PBKDF2 (the Argon2 hasher is used when argon2-cffi is present).
 PASSWORD_HASHERS = [
@@ -169,15 +239,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 MIDDLEWARE = [
+    "unknot.web.middleware.TrustedProxyMiddleware",
+    "unknot.web.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "unknot.web.middleware.NoStoreMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "unknot.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "unknot.web.middleware.VisitorSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "unknot.web.middleware.HousekeepingMiddleware",
 ]
 
 ROOT_URLCONF = "unknot.web.urls"
@@ -205,7 +281,21 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = env_str("UNKNOT_STATIC_ROOT") or str(data_dir() / "static")
+# Where production collects them; on one's own computer they are read from the apps' folders.
+STATIC_ROOT = env_str("UNKNOT_STATIC_ROOT") or (str(data_dir() / "static") if PRODUCTION else None)
+# WhiteNoise serves the static files in every mode. In production they are collected at start
+# (``unknot serve --production``) with content-hashed, pre-compressed copies cached for a year;
+# otherwise they are read from the apps' folders, so a laptop needs no collect step.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "unknot.web.storage.HashedStaticFiles"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: always on
 X_FRAME_OPTIONS = "DENY"
@@ -223,6 +313,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("UNKNOT_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-HTTP health check
+    # Believed only from a trusted proxy: TrustedProxyMiddleware drops it from anyone else.
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -238,10 +329,19 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("UNKNOT_EMAIL_USER")
     EMAIL_HOST_PASSWORD = env_str("UNKNOT_EMAIL_PASSWORD")
     EMAIL_USE_TLS = env_bool("UNKNOT_EMAIL_TLS", default=True)
+elif PRODUCTION:
+    # No mail server yet: messages (they hold sign-in links) go to files only the service's user
+    # can read, never to the log; the operator passes them on by hand.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("UNKNOT_EMAIL_OUTBOX") or str(data_dir() / "outbox")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("UNKNOT_EMAIL_FROM", "unknot <unknot@localhost>")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days
+# Sign-up by an emailed link: the page answers the same whether or not the address already has an
+# account (the email tells its owner which), so nobody can test addresses. On by default in
+# production; on one's own computer the account is made at once.
+SIGNUP_BY_EMAIL = env_bool("UNKNOT_SIGNUP_BY_EMAIL", default=PRODUCTION)
 
 CSRF_FAILURE_VIEW = "unknot.web.care.views.csrf_failure"
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.staticfiles.views import serve as serve_static
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from unknot.web.care import views
 
@@ -15,7 +14,7 @@ urlpatterns = [
     path("", include("unknot.web.care.intake.urls")),
     path("", include("unknot.web.care.player.urls")),
     path("", include("unknot.web.care.diary.urls")),
-    # The app serves its own few static files in every mode (no CDN, no separate web server
-    # needed); under `runserver` the staticfiles handler answers first.
-    re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+    path("", include("unknot.web.care.techniques.urls")),
+    # Static files are answered by WhiteNoise (settings.MIDDLEWARE) in every mode: no CDN, no
+    # separate web server needed.
 ]

@@ -1,4 +1,4 @@
-"""WSGI entry point (waitress in production: ``unknot serve --production``)."""
+"""WSGI entry point (gunicorn in production, waitress on a laptop: ``unknot serve``)."""
 
 from __future__ import annotations
 

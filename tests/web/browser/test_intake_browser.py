@@ -35,6 +35,12 @@ def _keep(name: str, walk: Walk) -> None:
         out.write("\n".join(lines) + "\n")
 
 
+def _look(page: Any, shots: Shots, selector: str, name: str) -> None:
+    """A phone-screen screenshot with ``selector`` at the top of the screen."""
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    shots.take(page, name, full_page=False)
+
+
 def _wired(page: Any) -> None:
     page.wait_for_selector("[data-bodymap][data-ready]", state="attached")
 
@@ -106,7 +112,19 @@ def test_a_typical_person_taps_through_the_intake_on_a_phone(page: Any, shots: S
 
     assert page.url.endswith("/results/")
     expect(page.get_by_role("heading", name=headline("self_care"))).to_be_visible()
-    expect(page.get_by_role("link", name="Start the guided session").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Psoas")).to_be_visible()
+    start = page.get_by_role("link", name="Start the guided session").first
+    assert start.get_attribute("href") == "/results/session/"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
+    shots.take(page, "results-top", full_page=False)
+    _look(page, shots, ".muscles", "results-muscles")
+    _look(page, shots, ".own-maps", "results-maps")
+    _look(page, shots, ".plan", "results-plan")
+    _look(page, shots, ".plan-item", "results-release")
+    _look(page, shots, ".schedule", "results-schedule")
+    page.emulate_media(color_scheme="dark")
+    _look(page, shots, ".plan-items", "results-dark")
     _keep("touch, a typical person", walk)
     assert len(walk.pages) == 6
     assert walk.screens < 17.5, walk.summary()  # 26.5 before the intake was shortened

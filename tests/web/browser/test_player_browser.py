@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import PHONE, Shots
 from tests.web.test_player import short_plan
 from unknot.web.accounts.models import User
+from unknot.web.accounts.sessions import SessionStore
 from unknot.web.care import guest, services
 from unknot.web.care.models import Assessment, SessionRecord
 
@@ -114,19 +114,21 @@ def test_a_session_from_start_to_the_finish_screen_and_the_diary(page: Any, shot
     page.click("#start")
     assert page.is_visible("#screen-before")
     assert too_small(page) == []
+    shots.take(page, "pain-before")
     page.click("#screen-before button.pain[data-pain='6']")
 
-    # step 1, paused at once: the clock has not moved, so it shows all of the step
-    page.click("#pause")
+    # step 1, paused at once with the space key: the clock has not moved, so it shows it all
+    page.keyboard.press(" ")
     assert page.text_content("#pause") == "Resume"
     assert page.is_visible("#paused-note")
     assert title(page) == steps[0]["title"]
     assert page.text_content("#step-where") == f"Step 1 of {len(steps)} · breathe"
     assert page.text_content("#countdown") == mmss(steps[0]["seconds"])
+    assert not page.is_visible("#step-safety")
     assert too_small(page) == []
     shots.take(page, "step-1-paused", full_page=False)
 
-    # every step: its picture and countdown above the controls on a phone, light and dark
+    # every step, still paused: its picture and countdown above the controls on a phone
     for index, step in enumerate(steps):
         assert title(page) == step["title"]
         if step["technique"]:
@@ -134,19 +136,60 @@ def test_a_session_from_start_to_the_finish_screen_and_the_diary(page: Any, shot
             picture_clear_of_the_controls(page)
         if index + 1 < len(steps):
             page.click("#next")
-    page.emulate_media(color_scheme="dark")
-    shots.take(page, "last-step-dark", full_page=False)
-    page.emulate_media(color_scheme="light")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    shots.take(page, "last-step-laptop", full_page=False)
-    page.set_viewport_size(PHONE)
-
-    # back to the start of the routine and let it all run
     for _ in steps[1:]:
         page.click("#back")
     assert title(page) == steps[0]["title"]
+
+    # step 2: the breathing pacer, which grows and shrinks while the clock runs
+    page.keyboard.press("ArrowRight")
+    assert title(page) == steps[1]["title"]
+    assert page.is_visible("#pacer") and page.text_content("#pacer-word") == "breathe in"
+    assert page.text_content("#pacer-count") == "breath 1 of 5"
+    radius = page.get_attribute("#pacer-circle", "r")
     page.click("#pause")  # resume
-    skip_ahead(page, sum(s["seconds"] for s in steps))
+    page.clock.run_for(1500)
+    page.click("#pause")  # pause again
+    assert page.get_attribute("#pacer-circle", "r") != radius
+    assert page.text_content("#countdown") == mmss(steps[1]["seconds"] - 1.5)
+    assert page.is_visible("#step-picture svg")
+    shots.take(page, "step-2-breathing", full_page=False)
+
+    # step 3: belly work, with the safety banner from the step's data; back, then on again
+    page.click("#next")
+    assert title(page) == steps[2]["title"]
+    assert page.text_content("#step-safety") == steps[2]["safety"]
+    assert page.is_visible("#step-safety")
+    announced = (
+        f"Step 3 of {len(steps)}: {steps[2]['title']}. Right side. "
+        f"{mmss(steps[2]['seconds'])}. {steps[2]['safety']}."
+    )
+    page.clock.run_for(100)  # screen readers are told after a short pause
+    page.wait_for_selector(f"#announce:has-text('{announced}')", state="attached")
+    page.click("#back")
+    assert title(page) == steps[1]["title"] and not page.is_visible("#step-safety")
+    page.keyboard.press("ArrowRight")
+    assert title(page) == steps[2]["title"]
+    shots.take(page, "step-3-belly-safety", full_page=False)
+
+    # let step 3 run out and step 4 begin; stop there to look at its side and mirrored picture
+    page.keyboard.press(" ")
+    skip_ahead(page, steps[2]["seconds"] + 1)
+    page.keyboard.press(" ")
+    assert title(page) == steps[3]["title"]
+    assert "right side" in steps[3]["title"]
+    assert page.text_content("#step-side") == "Right side"
+    assert page.is_visible("#step-safety")
+    assert "right side" in str(page.text_content("#step-picture svg text"))
+    picture_clear_of_the_controls(page)
+    shots.take(page, "step-4-right-side", full_page=False)
+    page.emulate_media(color_scheme="dark")
+    shots.take(page, "step-4-dark", full_page=False)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    shots.take(page, "step-4-laptop", full_page=False)
+    page.set_viewport_size(PHONE)
+    page.keyboard.press(" ")
+    skip_ahead(page, sum(step["seconds"] for step in steps[3:]))
 
     # the finish is a screen: what happened, the safety line, pain after
     expect(page.locator("#screen-after")).to_be_visible()
@@ -158,9 +201,9 @@ def test_a_session_from_start_to_the_finish_screen_and_the_diary(page: Any, shot
     page.click("#save")
     expect(page.locator("#screen-done")).to_be_visible()
     assert page.text_content("#done-message") == "Saved in your diary."
-    assert page.text_content("#done-summary").startswith(  # type: ignore[union-attr]
-        f"Steps done: {len(steps)} of {len(steps)}."
-    )
+    summary = str(page.text_content("#done-summary"))
+    assert summary.startswith(f"Steps done: {len(steps) - 2} of {len(steps)}.")
+    assert page.is_visible("a[href='/diary/']")
     assert too_small(page) == []
     shots.take(page, "done")
 
@@ -168,7 +211,11 @@ def test_a_session_from_start_to_the_finish_screen_and_the_diary(page: Any, shot
     assert record.owner == plan.owner and record.assessment == plan
     assert (record.pain_before, record.pain_after) == (6, 3)
     assert record.note == "Easier on the right."
-    assert (record.planned_steps, record.done_steps) == (len(steps), len(steps))
+    # steps 1 and 2 were skipped; those after them ran their full time; the same count as the
+    # start screen's, the finish screen not a step
+    assert (record.planned_steps, record.done_steps) == (len(steps), len(steps) - 2)
+    ran = 1.5 + sum(step["seconds"] for step in steps[2:])  # the pacer's run, then steps 3 on
+    assert abs(record.seconds - ran) <= 1
 
 
 def test_counts_say_what_they_count_and_the_finish_says_to_roll_to_the_side(

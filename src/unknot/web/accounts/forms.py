@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 
+from unknot.web.accounts import throttle
 from unknot.web.accounts.models import User
 
 
@@ -19,14 +20,21 @@ def _email() -> forms.EmailField:
     )
 
 
-class SignupForm(forms.Form):
-    email = _email()
-    password = forms.CharField(
+def _new_password() -> forms.CharField:
+    return forms.CharField(
         label="Password",
         strip=False,
+        max_length=4096,
         help_text="At least 10 characters; not a common password.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class SignupForm(forms.Form):
+    """Sign-up at once, on one's own computer: the address and a password."""
+
+    email = _email()
+    password = _new_password()
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
@@ -47,11 +55,36 @@ class SignupForm(forms.Form):
         return data
 
 
+class SignupEmailForm(forms.Form):
+    """Sign-up by email (hosted): only the address; the emailed link leads on."""
+
+    email = _email()
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class ChoosePasswordForm(forms.Form):
+    """The page an emailed sign-up link opens: the password for ``email``'s new account."""
+
+    password = _new_password()
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        password_validation.validate_password(password, User(email=self.email))
+        return password
+
+
 class LoginForm(forms.Form):
     email = _email()
     password = forms.CharField(
         label="Password",
         strip=False,
+        max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -69,3 +102,10 @@ class PasswordResetRequestForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Any:
         return super().get_users(email.strip().lower())
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        """Send the link, unless this address already got ``throttle.MAIL_TO.limit`` messages
+        this hour (the page says the same either way)."""
+        to_email = str(args[4] if len(args) > 4 else kwargs["to_email"])
+        if throttle.take(throttle.MAIL_TO, to_email):
+            super().send_mail(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""People sign in with an email address and a password; failed sign-ins are counted."""
+"""People sign in with an email address and a password; their sessions are kept by account,
+and attempts at sign-in, sign-up and password reset are counted against abuse."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -44,12 +46,28 @@ class User(AbstractUser):
         return self.email
 
 
-class LoginFailure(models.Model):
-    """One failed sign-in, by the address tried and the client address; old rows are pruned."""
+class Session(AbstractBaseSession):
+    """A browser's session, marked with the signed-in person's id (none for a visitor), so every
+    session of an account can be found and deleted with it. A plain number, not a foreign key:
+    a session saved while its account is being deleted must not fail the request."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user_pk = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from unknot.web.accounts.sessions import SessionStore
+
+        return SessionStore
+
+
+class Attempt(models.Model):
+    """A counter for one throttled thing (``key``, e.g. sign-in tries for an address from one
+    client) in the window that began at ``since``. Counted with a single conditional UPDATE, so
+    parallel requests can never take more than the limit (``unknot.web.accounts.throttle``)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    since = models.DateTimeField(default=timezone.now, db_index=True)
+    count = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"{self.email} from {self.ip} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.count} since {self.since:%Y-%m-%d %H:%M}"

@@ -62,19 +62,36 @@ def export_document(user: User) -> dict[str, Any]:
     }  # fmt: skip
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) gets a leading apostrophe, which spreadsheets show as
+    text. Numbers and empty cells are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(user: User) -> str:
-    """One row per record, columns ``CSV_COLUMNS``; empty cells where a column does not apply."""
+    """One row per record, columns ``CSV_COLUMNS``; empty cells where a column does not apply.
+    Every text cell passes ``spreadsheet_safe``."""
     doc = export_document(user)
     out = io.StringIO()
     writer: csv.DictWriter[str] = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
+
+    def write(row: dict[str, Any]) -> None:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+
     for a in doc["assessments"]:
-        writer.writerow({"record": "assessment", "id": a["id"], "at": a["created"],
-                         "verdict": a["verdict"], "details": json.dumps(a["intake"])})  # fmt: skip
+        write({"record": "assessment", "id": a["id"], "at": a["created"],
+               "verdict": a["verdict"], "details": json.dumps(a["intake"])})  # fmt: skip
     for s in doc["sessions"]:
-        writer.writerow({"record": "session", **s})
+        write({"record": "session", **s})
     for c in doc["check_ins"]:
-        writer.writerow({"record": "check_in", **c, "symptoms": " ".join(c["symptoms"])})
+        write({"record": "check_in", **c, "symptoms": " ".join(c["symptoms"])})
     for m in doc["measures"]:
-        writer.writerow({"record": "measure", **m, "details": json.dumps(m["answers"])})
+        write({"record": "measure", **m, "details": json.dumps(m["answers"])})
     return out.getvalue()

@@ -21,6 +21,7 @@ from unknot.planning.answer import Answer, answer, answer_json
 from unknot.planning.timeline import Step, build_timeline, timeline_json
 from unknot.web.accounts.models import User
 from unknot.web.care.models import Assessment, SessionRecord
+from unknot.web.care.player.forms import held_session
 
 
 @cache
@@ -126,7 +127,9 @@ def claim_guest_work(
     """Keep what a visitor did before signing up: their intake and the sessions they logged.
 
     An intake the knowledge base no longer accepts (an id removed since the visit) cannot be
-    kept; the account is still made, and None says nothing was kept.
+    kept; the account is still made, and None says nothing was kept. Each held session is
+    checked again as if posted now; one that no longer passes (held by an older version that
+    let a year-1 date through, say) is left out rather than failing the sign-up.
     """
     if intake is None:
         return None
@@ -135,5 +138,7 @@ def claim_guest_work(
     except IntakeError:
         return None
     for data in sessions:
-        record_session(owner, assessment, data)
+        checked = held_session(data)
+        if checked is not None:
+            record_session(owner, assessment, checked)
     return assessment

@@ -7,22 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Phase, Technique, Tier
+from unknot.knowledge.models import Tier
 from unknot.web.care import services
-
-
-def techniques_by_phase(kb: KnowledgeBase) -> list[tuple[Phase, list[Technique]]]:
-    """The techniques grouped in the order a session runs (breathe, release, stretch,
-    strengthen), sorted by name within each phase; empty phases are left out."""
-    groups: list[tuple[Phase, list[Technique]]] = []
-    for phase in Phase:
-        members = sorted(
-            (t for t in kb.techniques.values() if t.phase is phase), key=lambda t: t.name
-        )
-        if members:
-            groups.append((phase, members))
-    return groups
 
 
 @require_safe
@@ -30,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     kb = services.kb()
     urgent = [r for r in kb.red_flags.values() if r.tier.rank >= Tier.urgent.rank]
     urgent.sort(key=lambda r: -r.tier.rank)
-    context = {"phases": techniques_by_phase(kb), "urgent_rules": urgent}
+    context = {"technique_count": len(kb.techniques), "urgent_rules": urgent}
     return render(request, "care/home.html", context)
 
 

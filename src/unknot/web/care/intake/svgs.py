@@ -51,9 +51,13 @@ def pain_of(spots: Iterable[Mapping[str, object]]) -> dict[tuple[str, str], int]
 
 
 def own_map(
-    view: ViewName, pain: Mapping[tuple[str, str], int], prefix: str, title: str
+    view: ViewName,
+    pain: Mapping[tuple[str, str], int],
+    prefix: str,
+    title: str,
+    legend: bool = True,
 ) -> SafeString:
-    return unique_ids(body_map(view, pain=pain, title=title), prefix)
+    return unique_ids(body_map(view, pain=pain, title=title, legend=legend), prefix)
 
 
 def intake_map(view: ViewName, pain: Mapping[tuple[str, str], int], prefix: str) -> SafeString:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from unknot.web.care import handout
 from unknot.web.care.intake import calendar, quick, views
 
 urlpatterns = [
@@ -14,4 +15,6 @@ urlpatterns = [
     path("results/minutes/", quick.guest_minutes, name="guest_minutes"),
     path("plans/<int:pk>/minutes/", quick.minutes, name="minutes"),
     path("plans/<int:pk>/week.ics", calendar.calendar, name="calendar"),
+    path("results/handout.pdf", handout.guest_handout, name="guest_handout"),
+    path("plans/<int:pk>/handout.pdf", handout.handout, name="handout"),
 ]

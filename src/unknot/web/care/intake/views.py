@@ -27,17 +27,27 @@ from unknot.web.care.models import Assessment
 STOP = "stop"
 
 
+def _whole_number(text: str) -> bool:
+    """0-9 only: ``str.isdigit`` also takes ``²`` and other digits ``int`` cannot read."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """The wizard's door: continue where the person left off. A POST starts again afresh, or,
     with ``from`` (``results`` or an assessment's id), from the answers given then."""
     if request.method == "POST":
-        wizard.forget(request.session)
         source = request.POST.get("from", "")
+        if source not in ("", "results") and not _whole_number(source):
+            message = (
+                "Which answers to start from could not be read. Go back to your plan and try again."
+            )
+            return render(request, "400.html", {"message": message}, status=400)
+        wizard.forget(request.session)
         document: dict[str, Any] | None = None
         if source == "results":
             document = guest.intake(request.session)
-        elif source.isdigit() and request.user.is_authenticated:
+        elif source and request.user.is_authenticated:
             document = dict(get_owned(Assessment, request.user, int(source)).intake)
         if document is not None:
             wizard.restore(request.session, document)
@@ -133,7 +143,7 @@ def _marked(form: WhereForm) -> dict[tuple[str, str], int]:
                 if name not in form.fields:
                     continue
                 raw = form.data.get(name) if form.is_bound else form.initial.get(name)
-                if isinstance(raw, str) and raw.isdigit() and 1 <= int(raw) <= 10:
+                if isinstance(raw, str) and _whole_number(raw) and 1 <= int(raw) <= 10:
                     marked[(region_id, side)] = int(raw)
     return marked
 
@@ -197,6 +207,7 @@ def _results(
     context["minutes_url"] = (
         reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
     )
+    context["handout_url"] = presenters.handout_url(source)
     context["quick_minutes"] = QUICK_MINUTES
     context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
     context["minutes_now"] = int(document.get("minutes", 15))

@@ -18,6 +18,7 @@ from unknot.web.care.services import Evaluation
 class Picture:
     key: str  # "<technique>-<side or both>", the same key the script builds from a step
     svg: SafeString
+    technique: str  # its page says how to do it, step by step
 
 
 def picture_key(technique: str, side: str | None) -> str:
@@ -39,7 +40,8 @@ def pictures(timeline: list[dict[str, Any]]) -> list[Picture]:
             continue
         key = picture_key(technique, step.get("side"))
         if key not in seen:
-            seen[key] = Picture(key, mark_safe(_svg(technique, step.get("side"))))  # noqa: S308
+            svg = mark_safe(_svg(technique, step.get("side")))  # noqa: S308
+            seen[key] = Picture(key, svg, technique)
     return list(seen.values())
 
 

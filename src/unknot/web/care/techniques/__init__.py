@@ -1,0 +1,1 @@
+"""The technique library: every technique the knowledge base holds, each with its own page."""
