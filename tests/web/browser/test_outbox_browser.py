@@ -34,7 +34,7 @@ def test_a_session_kept_offline_is_sent_when_the_diary_opens(page: Any, shots: S
     page.click("#save")
     page.wait_for_selector("#done-message:has-text('Saved on this phone')")
     page.close()  # the player is gone before the network comes back
-    assert not SessionRecord.objects.exists()
+    assert not SessionRecord.objects.exists(), list(SessionRecord.objects.values())
 
     diary = page.context.new_page()
     page.context.unroute("**/session/log")
