@@ -133,6 +133,9 @@ def test_a_signed_in_persons_pages_pass_axe(page: Any) -> None:
                                      done_steps=8, pain_before=6, pain_after=4)  # fmt: skip
         CheckIn.objects.create(owner=user, at=at, pain=5, note="fine")
     result = MeasureResult.objects.create(owner=user, measure="rmdq", answers={"total": 9}, score=9)
+    session = SessionRecord.objects.filter(owner=user).first()
+    check = CheckIn.objects.filter(owner=user).first()
+    assert session is not None and check is not None
     page.goto("/login/")
     page.get_by_label("Email address").fill("erin@example.org")
     page.get_by_label("Password").fill("quiet mornings 2026")
@@ -143,7 +146,15 @@ def test_a_signed_in_persons_pages_pass_axe(page: Any) -> None:
         "/diary/measures/odi/", "/diary/measures/psfs/", "/diary/measures/rmdq/",
         "/diary/measures/startback/", "/diary/measures/nprs/", f"/diary/results/{result.pk}/",
         "/account/", "/account/delete/",
-        "/account/password/",
+        "/account/password/", f"/diary/sessions/{session.pk}/",
+        f"/diary/check-ins/{check.pk}/delete/",
         "/plans/999999/",
     ]  # fmt: skip
     assert audit(page, urls) == []
+    # a warning sign at a check-in: the page that says what to do now
+    page.goto("/diary/check-in/")
+    page.get_by_label("Fever, chills or sweats", exact=False).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save my check-in").click()
+    expect(page.get_by_role("heading", name=headline("urgent"))).to_be_visible()
+    assert _both(page, "check-in with a warning sign") == []
