@@ -5,7 +5,6 @@ work without JavaScript."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from unknot.knowledge import load_knowledge
 from unknot.pictures.intake_map import AREAS, MIN_TARGET_PX
 
 pytestmark = pytest.mark.django_db(transaction=True)
-FIGURES = SHOTS.parent / "intake-figures.txt"
+FIGURES = SHOTS.parent
 
 
 def _next(page: Any, walk: Walk, name: str = "Next") -> None:
@@ -28,11 +27,12 @@ def _next(page: Any, walk: Walk, name: str = "Next") -> None:
 
 
 def _keep(name: str, walk: Walk) -> None:
-    """Add the walk's figures to test-artifacts/intake-figures.txt, for the record."""
-    FIGURES.parent.mkdir(parents=True, exist_ok=True)
+    """Keep the walk's figures in test-artifacts/intake-<name>.txt, for the record."""
+    FIGURES.mkdir(parents=True, exist_ok=True)
     lines = [f"{name}: {walk.summary()}", *(f"  {path} {h} px" for path, h in walk.pages)]
-    with Path(FIGURES).open("a", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+    (FIGURES / f"intake-{name.split(',')[0].replace(' ', '-')}.txt").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
 
 
 def _look(page: Any, shots: Shots, selector: str, name: str) -> None:
