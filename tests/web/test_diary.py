@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from tests.helpers import example, words
 from tests.web.people import signed_in
+from unknot.knowledge.measures import load_measures
 from unknot.web.care import services
+from unknot.web.care.diary.adherence import adherence, share
 from unknot.web.care.diary.services import PAGE_SIZE
-from unknot.web.care.models import CheckIn, MeasureResult, SessionRecord
+from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -103,24 +105,64 @@ def test_the_pain_chart_and_adherence_show_with_a_plan(alice: Any) -> None:
     schedule = services.evaluate(example()).answer.schedule
     assert schedule is not None
     per_week = schedule.sessions_per_week
-    assert re.search(
-        rf"Days with a session in the last 6 weeks: <strong>3</strong> of {6 * per_week}", page
-    )
+    # the plan began today: the sessions before it count on the chart, not against the plan
+    assert re.search(rf"This week: <strong>0 of {share(per_week, 7 - _weekday())}</strong>", page)
+    assert re.search(rf"Since your plan began on [^:]+: 0 of {share(per_week, 1)} planned", page)
     assert "Pain 5 → 3" in page
+
+
+def _weekday() -> int:
+    return timezone.localdate().weekday()
+
+
+def test_adherence_counts_from_the_day_the_plan_began(alice: Any) -> None:
+    """A plan that began three days ago: the weeks before are empty, the days since count."""
+    plan = services.save_assessment(alice, example())
+    began = timezone.now() - timedelta(days=3)
+    Assessment.objects.filter(pk=plan.pk).update(created=began)
+    for days_ago in (3, 2, 2, 0):  # two sessions on one day count as one day
+        SessionRecord.objects.create(owner=alice, at=timezone.now() - timedelta(days=days_ago),
+                                     planned_steps=8, done_steps=8)  # fmt: skip
+    schedule = services.evaluate(example()).answer.schedule
+    assert schedule is not None
+    per_week = schedule.sessions_per_week
+    kept = adherence(alice, per_week, timezone.localdate())
+    day = timezone.localtime(began).date()
+    assert kept.began == day
+    assert (kept.done, kept.planned) == (3, share(per_week, 4))
+    earlier = [w for w in kept.weeks if w.start + timedelta(days=6) < day]
+    assert earlier and all(w.planned is None for w in earlier)  # empty, not weeks behind
+    monday = kept.this_week.start
+    wanted = per_week if day <= monday else share(per_week, 7 - day.weekday())
+    assert kept.this_week.planned == wanted
+    page = _page(alice)
+    assert f"{kept.done} of {kept.planned} planned so far" in page
 
 
 def test_measures_are_due_first_as_a_baseline_then_on_their_schedule(alice: Any) -> None:
     page = _page(alice)
-    for name in ("Oswestry Disability Index", "Roland-Morris Disability Questionnaire"):
-        assert name in page.split("Due now:")[1].split("Diary entries")[0]
+    due_now = page.split("Due now:")[1].split("Diary entries")[0]
+    for m in load_measures().values():
+        if m.repeat is not None and m.licence.ship_item_text:
+            assert m.name in due_now, m.id
     assert "not done yet" in page
-    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
-                                 score=20.0)  # fmt: skip
+    MeasureResult.objects.create(owner=alice, measure="rmdq", answers={"total": 4}, score=4.0)
     page = _page(alice)
     due_now = page.split("Due now:")[1].split("Next:")[0]
-    assert "Oswestry Disability Index" not in due_now
+    assert "Roland-Morris Disability Questionnaire" not in due_now
     next_date = (timezone.localdate() + timedelta(days=28)).strftime("%-d %b")
-    assert f"Oswestry from {next_date}" in page
+    assert f"Roland-Morris from {next_date}" in page
+
+
+def test_the_oswestry_is_offered_not_due_until_someone_has_the_licensed_form(alice: Any) -> None:
+    page = _page(alice)
+    assert "Oswestry Disability Index" not in page.split("Due now:")[1].split("Diary entries")[0]
+    assert "Have a licensed Oswestry form from your clinician?" in page
+    assert 'href="/diary/measures/odi/"' in page
+    MeasureResult.objects.create(owner=alice, measure="odi", answers={"sections": [1] * 10},
+                                 score=20.0, at=timezone.now() - timedelta(days=40))  # fmt: skip
+    due_now = _page(alice).split("Due now:")[1].split("Next:")[0]
+    assert "Oswestry Disability Index" in due_now and "last done" in due_now
 
 
 def test_a_measure_done_long_ago_is_due_again(alice: Any) -> None:

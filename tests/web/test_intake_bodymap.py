@@ -28,17 +28,20 @@ def _svgs(page: str) -> list[ET.Element]:
     return [parse_svg(s) for s in re.findall(r"<svg.*?</svg>", page, flags=re.S)]
 
 
-def test_front_and_back_are_drawn_inline_with_every_region_named(page: str) -> None:
+def test_front_and_back_are_drawn_inline_with_every_region_a_named_target(page: str) -> None:
     svgs = _svgs(page)
-    assert [s.get("class") for s in svgs] == ["body-map body-map-back", "body-map body-map-front"]
+    assert [s.get("data-view") for s in svgs] == ["back", "front"]
     drawn = set()
     for svg in svgs:
-        for shape in svg.iter():
-            if "region" in (shape.get("class") or "").split():
-                assert shape.get("id") and shape.get("data-region") and shape.get("data-side")
-                title = shape.find(f"{SVG}title")
-                assert title is not None and (title.text or "").strip()
-                drawn.add(shape.get("data-region"))
+        areas = {z.get("data-area") for z in svg.iter(f"{SVG}rect") if z.get("class") == "zone"}
+        for target in svg.iter(f"{SVG}g"):
+            if target.get("class") != "target":
+                continue
+            assert target.get("id") and target.get("data-side") and target.get("data-name")
+            assert target.get("data-area") in areas
+            title = target.find(f"{SVG}title")
+            assert title is not None and (title.text or "").strip()
+            drawn.add(target.get("data-region"))
     assert drawn == set(load_knowledge().regions)
 
 
@@ -73,5 +76,5 @@ def test_a_marked_place_is_shaded_and_numbered_when_the_step_is_shown_again(
 ) -> None:
     client.post("/start/where/", {"pain-foot-left": "8"})
     page = html(client.get("/start/where/"))
-    assert page.count('data-region="foot" data-side="left" data-pain="8"') == 2  # both views
-    assert re.search(r'class="pain-score"[^>]*>8</text>', page)
+    assert len(re.findall(r'data-region="foot" data-side="left"[^>]*data-pain="8"', page)) == 2
+    assert re.search(r'class="pain-score" data-for="foot-left"[^>]*>8</text>', page)

@@ -45,10 +45,17 @@ CASES = [
     ),
     Case(
         "pregnant_garbage",
-        "about",
-        {**ABOUT, "pregnant": "maybe"},
+        "health",
+        {"pregnant": "maybe"},
         "choose one of the options",
-        BEFORE_ABOUT,
+        {**BEFORE_HEALTH, "about": {**ABOUT, "sex": "female"}},
+    ),
+    Case(
+        "pregnancy_weeks_60",
+        "health",
+        {"pregnant": "yes", "pregnancy_weeks": "60"},
+        "from 1 to 45",
+        {**BEFORE_HEALTH, "about": {**ABOUT, "sex": "female"}},
     ),
     Case(
         "duration_garbage",
@@ -131,7 +138,7 @@ def test_a_bad_answer_on_the_map_redraws_what_was_marked(client: Client) -> None
     response = post(client, "where", {"pain-low_back-right": "7", "pain-sacrum-center": "99"})
     page = html(response)
     assert '<option value="7" selected>' in page
-    assert 'data-region="low_back" data-side="right" data-pain="7"' in page
+    assert re.search(r'data-region="low_back" data-side="right"[^>]*data-pain="7"', page)
 
 
 def test_the_age_refusal_for_a_child_is_kind_and_names_where_to_go(client: Client) -> None:

@@ -1,12 +1,12 @@
-"""The intake wizard end to end over HTTP: six screens, answers kept in the session between
-them, and the INTAKE.md document it makes at the end."""
+"""The intake wizard end to end over HTTP: six screens (seven when belly work could be
+planned), answers kept in the session between them, and the INTAKE.md document it makes."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from tests.web.intake_steps import ABOUT, STEPS, WHERE, answer, html, post
+from tests.web.intake_steps import ABOUT, SETUP, STEPS, WHERE, answer, html, post
 from unknot.web.accounts.models import User
 from unknot.web.care import guest
 from unknot.web.care.intake import wizard
@@ -27,7 +27,6 @@ EXPECTED = {
     "minutes": 15,
     "floor_ok": True,
     "experience": "new",
-    "abdominal_screen_answered": True,
 }
 
 
@@ -56,13 +55,35 @@ def test_a_signed_in_person_finishes_and_their_assessment_is_kept(client: Client
 
 def test_every_step_says_where_it_is_and_links_back(client: Client) -> None:
     assert [s.slug for s in wizard.STEPS] == [slug for slug, _ in STEPS]
-    for number, (step, data) in enumerate(STEPS, 1):
+    for number, (step, data) in enumerate(STEPS[:-1], 1):
         page = html(client.get(f"/start/{step}/"))
         assert f"Step {number} of 6" in page
         if number > 1:
             before = wizard.STEPS[number - 2]
             assert f'href="/start/{before.slug}/"' in page and f"Back to {before.short}" in page
         post(client, step, data)
+    # with nothing soft to press on the belly and no experience, there is no belly step
+    assert client.get("/start/belly/")["Location"] == "/start/where/"
+
+
+def test_belly_work_within_reach_adds_a_last_step_of_belly_safety_questions(
+    client: Client,
+) -> None:
+    answer(client, setup={**SETUP, "props": ["belly_ball"]})
+    assert guest.intake(client.session) is None  # not finished yet
+    page = html(client.get("/start/belly/"))
+    assert "Step 7 of 7" in page and "See my plan" in page
+    assert 'href="/start/setup/"' in page
+    response = post(client, "belly", {"conditions": ["abdominal_hernia"]})
+    assert response["Location"] == "/results/"
+    document = guest.intake(client.session)
+    assert document is not None and document["abdominal_screen_answered"] is True
+    assert document["conditions"] == ["abdominal_hernia"]
+    # Going back and giving the ball away leaves the belly answers out, and belly work with them.
+    post(client, "setup", SETUP)
+    document = guest.intake(client.session)
+    assert document is not None and "abdominal_screen_answered" not in document
+    assert document["conditions"] == []
 
 
 def test_a_later_step_cannot_be_reached_before_the_earlier_ones(client: Client) -> None:
@@ -88,7 +109,8 @@ def test_changing_one_step_keeps_the_others(client: Client) -> None:
         "/start/setup/",
         {"minutes_choice": "other", "minutes_other": "12", "floor_ok": "no", "experience": "some"},
     )
-    assert answer_again.status_code == 302
+    assert answer_again["Location"] == "/start/belly/"  # some experience: fingertip belly work
+    post(client, "belly", {})
     document = guest.intake(client.session)
     assert document is not None
     assert document["age"] == 60
@@ -120,7 +142,11 @@ def test_paired_sides_both_marked_become_two_entries(client: Client) -> None:
 
 
 def test_a_quick_choice_of_minutes_and_no_props_are_kept(client: Client) -> None:
-    answer(client, setup={"minutes_choice": "5", "floor_ok": "yes", "experience": "experienced"})
+    answer(
+        client,
+        upto="belly",
+        setup={"minutes_choice": "5", "floor_ok": "yes", "experience": "experienced"},
+    )
     document = guest.intake(client.session)
     assert document is not None
     assert document["minutes"] == 5

@@ -1,4 +1,5 @@
-"""Outcome measures through their forms: scored by the core, no licensed item text, private."""
+"""Outcome measures through their forms: scored by the core; Roland-Morris and STarT Back in
+their authors' words with their notices, the Oswestry by section scores only; private."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.helpers import words
 from tests.web.people import signed_in
 from unknot.clinical.outcomes import score_odi, score_rmdq, score_startback
 from unknot.knowledge.measures import load_measures
+from unknot.knowledge.questionnaires import load_questionnaires
 from unknot.web.care.models import MeasureResult
 
 pytestmark = pytest.mark.django_db
@@ -81,22 +83,27 @@ def test_oswestry_with_an_unanswered_section_names_it(alice: Any) -> None:
     assert "Pick a score for section 4, or Skipped." in page
 
 
-def test_roland_morris_by_total_or_by_answers(alice: Any) -> None:
+def test_roland_morris_by_ticking_its_statements_or_by_a_total(alice: Any) -> None:
     client = signed_in(alice)
     page = _result_page(client, client.post("/diary/measures/rmdq/", {"total": "9"}))
     assert "Your score: 9" in page and words(score_rmdq(9).interpretation) in page
-    answers = {f"item_{n}": "yes" if n <= 2 else "no" for n in range(1, 25)}
-    page = _result_page(client, client.post("/diary/measures/rmdq/", answers))
+    ticked = {"item_1": "on", "item_2": "on"}  # the other 22 left as they are: they do not fit
+    page = _result_page(client, client.post("/diary/measures/rmdq/", ticked))
     assert "Your score: 2" in page and "recovered" in page
     assert "fell by 7: a meaningful improvement" in page
+    row = MeasureResult.objects.filter(owner=alice).order_by("-at", "-id").first()
+    assert row is not None and row.answers == {"answers": [True, True, *[False] * 22]}
 
 
-def test_roland_morris_refuses_a_half_answered_form(alice: Any) -> None:
-    answers = {f"item_{n}": "no" for n in range(1, 21)}
-    page = words(signed_in(alice).post("/diary/measures/rmdq/", answers).content.decode())
-    assert "21, 22, 23, 24 are still open" in page
-    page = words(signed_in(alice).post("/diary/measures/rmdq/", {"total": "30"}).content.decode())
+def test_roland_morris_refuses_ticks_and_a_total_together(alice: Any) -> None:
+    client = signed_in(alice)
+    page = words(
+        client.post("/diary/measures/rmdq/", {"item_3": "on", "total": "4"}).content.decode()
+    )
+    assert "Tick the sentences or enter a total, not both." in page
+    page = words(client.post("/diary/measures/rmdq/", {"total": "30"}).content.decode())
     assert "less than or equal to 24" in page
+    assert not MeasureResult.objects.exists()
 
 
 def test_start_back_scores_with_item_9_choices_from_the_knowledge_base(alice: Any) -> None:
@@ -108,6 +115,9 @@ def test_start_back_scores_with_item_9_choices_from_the_knowledge_base(alice: An
         assert f'value="{choice}"' in form
     agree = [True, False, True, False, True, True, False, True]
     data = {f"item_{n}": "yes" if a else "no" for n, a in enumerate(agree, 1)}
+    missing = words(client.post("/diary/measures/startback/", {}).content.decode())
+    text = load_questionnaires()["startback"]
+    assert f"Choose {text.responses[0].text} or {text.responses[1].text} for question 1." in missing
     data["item_last"] = "very_much"
     page = _result_page(client, client.post("/diary/measures/startback/", data))
     core = score_startback([*agree, "very_much"])
@@ -137,13 +147,29 @@ def test_nprs_records_one_rating(alice: Any) -> None:
     assert "You rated your pain 7 out of 10." in page
 
 
-def test_no_licensed_item_text_is_shipped(alice: Any) -> None:
-    client = signed_in(alice)
-    for measure in ("rmdq", "odi", "startback"):
-        page = words(client.get(f"/diary/measures/{measure}/").content.decode())
-        # item labels are numbers only; a sample of the licensed forms' wording never appears
-        for phrase in ("I stay at home", "Pain intensity", "Personal care", "bothersome"):
-            assert phrase not in page
+@pytest.mark.parametrize("measure", ["rmdq", "startback"])
+def test_a_shipped_questionnaire_shows_its_authors_words_and_notice(
+    alice: Any, measure: str
+) -> None:
+    text = load_questionnaires()[measure]
+    page = words(signed_in(alice).get(f"/diary/measures/{measure}/").content.decode())
+    for wording in (text.instructions, *text.items, text.attribution, text.notice):
+        assert _escaped(wording) in page, wording
+    if text.last_item is not None:
+        assert _escaped(text.last_item.question) in page
+        for choice in text.last_item.choices:
+            assert f'value="{choice.id}"' in page and f"<span>{choice.text}</span>" in page
+
+
+def test_the_oswestry_ships_no_item_text(alice: Any) -> None:
+    page = words(signed_in(alice).get("/diary/measures/odi/").content.decode())
+    # section labels are numbers only; a sample of the licensed form's wording never appears
+    for phrase in ("Pain intensity", "Personal care", "Sleeping"):
+        assert phrase not in page
+
+
+def _escaped(text: str) -> str:
+    return words(text).replace("'", "&#x27;").replace("’", "’")
 
 
 def test_bob_cannot_read_or_delete_alices_result(alice: Any, bob: Any) -> None:

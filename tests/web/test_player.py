@@ -52,7 +52,12 @@ def test_it_plays_the_owners_plan_with_its_timeline(alice_plan: Assessment) -> N
     assert response.status_code == 200
     html = response.content.decode()
     expected = services.evaluate(alice_plan.intake).timeline_json()
-    assert timeline_in(html) == expected
+    # the finish is a screen, not a timed step: the steps counted at the start are those played
+    assert timeline_in(html) == [s for s in expected if s["kind"] != "finish"]
+    played = len(expected) - 1
+    assert f"{played} steps, about" in html
+    assert expected[-1]["kind"] == "finish"
+    assert expected[-1]["safety"] is None and 'id="finish-safety"' not in html  # no floor work
     assert 'src="/static/care/player/main.js"' in html and 'type="module"' in html
     assert f'data-log-url="/plans/{alice_plan.pk}/session/log"' in html
     assert "Full stomach? Belly work waits." in html
@@ -69,6 +74,18 @@ def test_it_holds_each_technique_picture_once_per_side(alice_plan: Assessment) -
     ]
     assert html.count("<svg") == 4  # three pictures and the breathing pacer
     assert "left side</text>" in html and "right side</text>" in html
+
+
+def test_without_javascript_no_button_is_shown_that_would_do_nothing(
+    alice_plan: Assessment,
+) -> None:
+    html = signed_in(alice_plan.owner).get(f"/plans/{alice_plan.pk}/session/").content.decode()
+    start = html.split('id="screen-start"')[1].split("</section>")[0]
+    assert re.search(r'<button [^>]*id="start" data-needs-script hidden>', start)
+    toggles = re.search(r'<div class="toggles"[^>]*>(.*?)</div>', start, re.S)
+    assert toggles and "data-needs-script hidden" in toggles.group(0)  # spoken cues, beeps
+    assert "data-without-script>The guided session needs JavaScript" in start
+    assert "Back to your plan" in start
 
 
 def test_the_page_has_no_inline_script_or_style(alice_plan: Assessment) -> None:
@@ -125,7 +142,10 @@ def test_a_stored_intake_the_core_no_longer_accepts_shows_a_message() -> None:
 def test_a_visitor_plays_the_plan_held_in_their_session() -> None:
     client = visitor_with(example())
     html = client.get("/results/session/").content.decode()
-    assert timeline_in(html) == services.evaluate(example()).timeline_json()
+    steps = services.evaluate(example()).timeline_json()
+    assert timeline_in(html) == [s for s in steps if s["kind"] != "finish"]
+    roll = steps[-1]["safety"]  # floor work: roll to the side before getting up
+    assert roll and f'<p id="finish-safety" class="safety-banner">{roll}</p>' in html
     assert 'data-log-url="/results/session/log"' in html
     assert 'href="/signup/"' in html  # "create an account to keep your diary"
 

@@ -77,7 +77,7 @@ def _report(score: Score, before: float | None, as_json: bool) -> None:
     """Print a score, and its change from ``before`` when one is given."""
     change = compare(score.measure, before, score) if before is not None else None
     m = measure(score.measure)
-    notice = None if m.licence.ship_item_text else m.licence.notice
+    notice = None if m.prompts else m.licence.notice  # a third party's measure keeps its notice
     if as_json:
         data: dict[str, Any] = {
             "score": score.model_dump(mode="json"),

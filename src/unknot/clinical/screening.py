@@ -134,6 +134,15 @@ def _matches(match: Match, intake: Intake, found: frozenset[str], active: frozen
     return match.onset_age_under is None or _onset_age_under(intake, match.onset_age_under)
 
 
+def match_holds(match: Match, intake: Intake, active: frozenset[str]) -> bool:
+    """True when every part of ``match`` holds for ``intake`` with these active conditions.
+
+    A match only ever asks for something to be present (a finding, a condition, pain in a
+    region, an age or a duration in a range), never for it to be absent, so adding a finding
+    or a condition can make it hold but never stop it holding."""
+    return _matches(match, intake, intake.finding_set, active)
+
+
 def triggered_rules(
     intake: Intake, kb: KnowledgeBase, active: frozenset[str] | None = None
 ) -> list[RedFlagRule]:

@@ -375,6 +375,13 @@ def _check_tiers(kb: KnowledgeBase) -> None:
             raise KnowledgeError(
                 f"tiers.yaml: {tier.id.value}.paused_note: a tier that pauses plans must say so"
             )
+    reached = {rule.tier for rule in kb.red_flags.values()}
+    for tier in kb.tiers.tiers:
+        if tier.id in reached and not tier.signs_heading:
+            raise KnowledgeError(
+                f"tiers.yaml: {tier.id.value}.signs_heading: the intake groups its warning signs"
+                " under this heading, and a rule reaches this tier"
+            )
     words = kb.tiers.screening
     check = _Checker("tiers.yaml")
     check.refs("screening", "sources", "source", words.sources, kb.sources)

@@ -143,11 +143,21 @@ class Implication(Frozen):
     pregnancy_weeks_at_least: int | None = Field(default=None, ge=1, le=45)
 
 
+class CannotApply(Frozen):
+    """Answers that rule a condition out, so its question is not asked: ``sex`` lists the
+    answers to the intake's sex question for which the condition cannot be present."""
+
+    sex: tuple[Literal["female", "male", "other"], ...] = Field(min_length=1)
+
+
 class Condition(Entry):
     question: Text
     short: Text
     phrases: tuple[Text, ...] = ()  # everyday wordings that mean the same thing
     implied_by: tuple[Implication, ...] = ()  # any one makes the condition active (OR)
+    cannot_apply: CannotApply | None = None  # when it cannot be present, it is not asked
+    weeks_question: Text | None = None  # how far along it is, in weeks (pregnancy)
+    weeks_help: Text | None = None
     excludes: Exclusion | None = None
     reason: Text | None = None  # why, in plain words, shown beside every exclusion
     caution: Text | None = None  # advice that stays with a plan even when nothing is excluded

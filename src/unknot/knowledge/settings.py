@@ -86,6 +86,7 @@ class TierWords(Frozen):
     pauses_plans: bool  # reached at a diary check-in, it pauses the person's earlier plans
     may_be_cleared: bool  # some rules of this tier may be lifted by a clinician's examination
     paused_note: Text | None = None  # shown where a paused plan would have been
+    signs_heading: Text | None = None  # over the intake's warning signs that reach this tier
 
 
 class ScreeningWords(Frozen):
@@ -106,6 +107,12 @@ class ScreeningWords(Frozen):
     worsening_advice: Text  # where to go when the diary shows pain or a measure getting worse
     # who may lift a rule: by a reported examination, a recorded clearance, or nobody
     lifted_by: dict[Literal["self_report", "clinician_record", "never"], Text]
+    # the intake's question about an examination, asked when a rule it may lift applies
+    clearance_legend: Text
+    clearance_because: Text  # before the titles of the rules that made it worth asking
+    clearance_label: Text  # the box a person ticks
+    clearance_date_label: Text
+    clearance_date_help: Text
     sources: tuple[Id, ...] = Field(min_length=1)
 
 

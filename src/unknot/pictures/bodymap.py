@@ -89,7 +89,7 @@ def defs(prefix: str) -> str:
     )
 
 
-def _pain_opacity(intensity: int) -> float:
+def pain_opacity(intensity: int) -> float:
     return 0.15 + 0.075 * max(0, min(10, intensity))
 
 
@@ -113,7 +113,7 @@ def _legend(y: float, prefix: str, *, pain: bool, referral: bool) -> tuple[str, 
         for i, score in enumerate((2, 5, 8, 10)):
             rows.append(
                 f'<rect x="{8 + 16 * i}" y="{num(row_y)}" width="14" height="10" fill="{PAIN_RGB}"'
-                f' fill-opacity="{_pain_opacity(score):.2f}" stroke="{INK}" stroke-width="0.6"/>'
+                f' fill-opacity="{pain_opacity(score):.2f}" stroke="{INK}" stroke-width="0.6"/>'
             )
         rows.append(f'<text x="74" y="{num(row_y + 8)}" {font}>pain 0-10: darker is worse</text>')
         row_y += 14
@@ -142,7 +142,7 @@ def body_map(
         view, pain=pain or {}, referral=referral or {}, prefix=view, legend=legend
     )
     kb = load_knowledge()
-    words = description or _describe(view, pain or {}, referral or {}, kb.regions)
+    words = description or describe(view, pain or {}, referral or {}, kb.regions)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 {num(height)}"'
         f' width="200" height="{num(height)}" role="img" aria-labelledby="{view}-t {view}-d"'
@@ -210,7 +210,7 @@ def body_map_parts(
                 overlays.append(
                     shape.element(
                         f'class="pain-shade" fill="{PAIN_RGB}"'
-                        f' fill-opacity="{_pain_opacity(score):.2f}" pointer-events="none"'
+                        f' fill-opacity="{pain_opacity(score):.2f}" pointer-events="none"'
                     )
                 )
                 cx, cy = shape.centre
@@ -236,7 +236,7 @@ def body_map_parts(
     return "".join(parts), HEIGHT + 12 + extra_height
 
 
-def _describe(
+def describe(
     view: ViewName,
     pain: Mapping[RegionSide, int],
     referral: Mapping[str, ReferralKindName],

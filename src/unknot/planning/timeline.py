@@ -39,6 +39,7 @@ class Step:
     seconds_per_breath: int | None = None
     abdominal: bool = False
     safety: str | None = None  # a banner to keep on screen for the whole step
+    reps: int | None = None  # what the spoken counts count: repetitions of this many
 
 
 def _banner(tech: Technique, kb: KnowledgeBase) -> str | None:
@@ -100,7 +101,8 @@ def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: Knowl
         cues.insert(0, Cue(0, kb.planning.safety_cues.pulse))
     if side:
         cues.insert(0, Cue(0, f"{_side_label(side).capitalize()}."))
-    cues.extend(_rep_counts(tech, seconds, kb))
+    counts = _rep_counts(tech, seconds, kb)
+    cues.extend(counts)
     rolled = max((c.at for c in kept if c.covers == "roll_to_side"), default=-1)
     if last and tech.floor and rolled < max(c.at for c in cues):
         cues.append(Cue(max(0, seconds - 5), kb.planning.safety_cues.roll_to_side))
@@ -119,6 +121,7 @@ def _work(tech: Technique, side: str | None, seconds: int, last: bool, kb: Knowl
         kb.planning.seconds_per_breath if dose.breaths else None,
         tech.abdominal_pressure,
         _banner(tech, kb),
+        dose.reps if counts else None,
     )
 
 
@@ -149,10 +152,10 @@ def build_timeline(routine: Routine, kb: KnowledgeBase) -> tuple[Step, ...]:
                 )
             steps.append(_work(tech, side, work, n == len(sides) - 1, kb))
     on_floor = any(i.technique.floor for i in routine.items)
-    roll = kb.planning.safety_cues.roll_to_side + " " if on_floor else ""
-    text = f"Well done. {roll}How is your pain now, 0 to 10?"
+    getting_up = kb.planning.safety_cues.roll_to_side if on_floor else None
+    text = f"Well done. {getting_up + ' ' if getting_up else ''}How is your pain now, 0 to 10?"
     finish = kb.planning.finish_seconds
-    steps.append(Step("finish", "Finished", text, finish, (Cue(0, text),)))
+    steps.append(Step("finish", "Finished", text, finish, (Cue(0, text),), safety=getting_up))
     return tuple(steps)
 
 
@@ -171,6 +174,7 @@ def timeline_json(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
             "seconds_per_breath": s.seconds_per_breath,
             "abdominal": s.abdominal,
             "safety": s.safety,
+            "reps": s.reps,
         }
         for s in steps
     ]

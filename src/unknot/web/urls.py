@@ -9,6 +9,7 @@ from unknot.web.care import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("unknot.web.care.pwa")),
     path("", include("unknot.web.accounts.urls")),
     path("", include("unknot.web.care.intake.urls")),
     path("", include("unknot.web.care.player.urls")),

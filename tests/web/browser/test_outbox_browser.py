@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from tests.web.browser.conftest import Shots
-from tests.web.browser.test_player_browser import sign_in_with_plan
+from tests.web.browser.test_player_browser import (
+    go_offline,
+    played,
+    sign_in_with_plan,
+    skip_ahead,
+    still_clock,
+)
 from unknot.web.care.models import SessionRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,18 +22,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_session_kept_offline_is_sent_when_the_diary_opens(page: Any, shots: Shots) -> None:
     plan = sign_in_with_plan(page, "carol@example.org")
-    page.goto(f"/plans/{plan.pk}/session/?speed=100")
-    page.context.set_offline(True)
+    still_clock(page, f"/plans/{plan.pk}/session/")
+    go_offline(page)
     # and no log may reach the server while "offline", however the emulation races a request
     page.context.route("**/session/log", lambda route: route.abort("internetdisconnected"))
     page.click("#start")
     page.click("#screen-before button.pain[data-pain='5']")
-    page.wait_for_selector("#screen-after", state="visible", timeout=10_000)
+    skip_ahead(page, sum(s["seconds"] for s in played(plan)))
+    page.wait_for_selector("#screen-after", state="visible")
     page.click("#screen-after button.pain[data-pain='3']")
     page.click("#save")
     page.wait_for_selector("#done-message:has-text('Saved on this phone')")
     page.close()  # the player is gone before the network comes back
-    assert not SessionRecord.objects.exists()
+    assert not SessionRecord.objects.exists(), list(SessionRecord.objects.values())
 
     diary = page.context.new_page()
     page.context.unroute("**/session/log")

@@ -88,7 +88,8 @@ def test_the_handout_has_every_items_picture_and_steps(
     document = example()
     _visit(page, live_server, document)
     page.goto("/results/")
-    with page.expect_download() as download:
+    # the PDF takes WeasyPrint 7 to 9 s of CPU on a busy two-core machine: wait for it
+    with page.expect_download(timeout=30_000) as download:
         page.get_by_role("link", name="One-page handout to print (PDF)").click(modifiers=["Alt"])
     pdf = tmp_path / "handout.pdf"
     download.value.save_as(pdf)

@@ -1,7 +1,8 @@
 """The diary's forms: a check-in, and one form per outcome measure.
 
-The measure forms ask by item or section number only: Roland-Morris, Oswestry and STarT Back
-ship no item text (their licences, in measures.yaml), so the person answers from their own copy.
+Roland-Morris and STarT Back ask their authors' own questions, from the licensed texts in
+``knowledge/data/questionnaires/``; the Oswestry asks by section number only (its licence, in
+measures.yaml), so the person enters the scores from their own licensed copy.
 Each form turns its fields into the stored answers (``diary.scoring``); the core scores them.
 """
 
@@ -13,6 +14,7 @@ from django import forms
 
 from unknot.knowledge.measures import Measure, load_measures
 from unknot.knowledge.models import FindingKind
+from unknot.knowledge.questionnaires import Questionnaire, load_questionnaires
 from unknot.web.care import services
 
 PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
@@ -78,20 +80,17 @@ class SessionNoteForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    """A measure's fields in ``groups`` (legend, help, field names), and ``answers()``."""
+    """A measure's fields in ``groups`` (legend, help, field names), and ``answers()``; the
+    licensed text, when the measure ships one (``text``), and the fields for a score taken
+    from a paper copy (``paper``)."""
 
     measure: Measure
     groups: list[tuple[str, str, list[str]]]
+    text: Questionnaire | None = None
+    paper: list[str] = []  # noqa: RUF012 (read only)
 
     def answers(self) -> dict[str, Any]:
         raise NotImplementedError
-
-
-def _yes_no(label: str, yes: str = "Yes", no: str = "No") -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label, choices=[("yes", yes), ("no", no)], required=False, empty_value=None,
-        coerce=lambda v: v == "yes", widget=forms.RadioSelect(attrs={"class": "pair-choice"}),
-    )  # fmt: skip
 
 
 class NprsForm(MeasureForm):
@@ -106,48 +105,42 @@ class NprsForm(MeasureForm):
 
 
 class RmdqForm(MeasureForm):
+    """The 24 statements in their authors' words: a tick means "describes me today", as on the
+    paper form. A total from a paper copy may be entered instead."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         m = self.measure = load_measures()["rmdq"]
+        self.text = load_questionnaires()["rmdq"]
+        items = [f"item_{n}" for n in range(1, m.items + 1)]
+        for name, statement in zip(items, self.text.items, strict=True):
+            self.fields[name] = forms.BooleanField(label=statement, required=False)
         self.fields["total"] = forms.IntegerField(
-            label=f"Your total (number of statements that fit you, {m.min:g}-{m.max:g})",
+            label=f"Or your total from a paper copy ({m.min:g}-{m.max:g})",
             min_value=int(m.min), max_value=int(m.max), required=False,
         )  # fmt: skip
-        items = [f"item_{n}" for n in range(1, m.items + 1)]
-        for n, name in enumerate(items, 1):
-            self.fields[name] = _yes_no(f"Statement {n}")
-        self.groups = [
-            ("Your total", "If you have added up your answers, enter the total here.", ["total"]),
-            ("Or each answer", f"Does statement 1 to {m.items} on your copy fit you today?", items),
-        ]
+        self.groups = [("Your answers", "", items)]
+        self.paper = ["total"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        answered = [
-            n for n in range(1, self.measure.items + 1) if data.get(f"item_{n}") is not None
-        ]
-        if data.get("total") is not None:
-            if answered:
-                raise forms.ValidationError("Enter either your total or your answers, not both.")
-        elif not answered:
-            raise forms.ValidationError("Enter your total, or answer every statement.")
-        elif len(answered) < self.measure.items:
-            missing = sorted(set(range(1, self.measure.items + 1)) - set(answered))
-            raise forms.ValidationError(
-                f"Answer every statement: {', '.join(map(str, missing))} "
-                f"{'is' if len(missing) == 1 else 'are'} still open."
-            )
+        ticked = any(data.get(f"item_{n}") for n in range(1, self.measure.items + 1))
+        if data.get("total") is not None and ticked:
+            raise forms.ValidationError("Tick the sentences or enter a total, not both.")
         return data
 
     def answers(self) -> dict[str, Any]:
         if self.cleaned_data.get("total") is not None:
             return {"total": self.cleaned_data["total"]}
         return {
-            "answers": [self.cleaned_data[f"item_{n}"] for n in range(1, self.measure.items + 1)]
+            "answers": [
+                bool(self.cleaned_data.get(f"item_{n}")) for n in range(1, self.measure.items + 1)
+            ]
         }
 
 
 SKIPPED = "skipped"
+PAIR = {"class": "pair-choice"}
 
 
 class OdiForm(MeasureForm):
@@ -175,30 +168,29 @@ class OdiForm(MeasureForm):
 
 
 class StartBackForm(MeasureForm):
+    """Keele's nine questions in Keele's words: agree or disagree to each of the first eight,
+    then how bothersome the pain has been."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         m = self.measure = load_measures()["startback"]
-        assert m.risk is not None
+        text = self.text = load_questionnaires()["startback"]
+        assert text.last_item is not None  # the loader checks it against the scoring
+        disagree, agree = (r.text for r in text.responses)
         names = [f"item_{n}" for n in range(1, m.items)]
-        for n, name in enumerate(names, 1):
-            field = _yes_no(f"Question {n}", "Agree", "Disagree")
-            field.required = True
-            field.error_messages["required"] = f"Pick agree or disagree for question {n}."
-            self.fields[name] = field
-        choices = [(c, c.replace("_", " ").capitalize()) for c in m.risk.last_item_choices]
+        for n, (name, statement) in enumerate(zip(names, text.items, strict=True), 1):
+            self.fields[name] = forms.TypedChoiceField(
+                label=statement, choices=[("no", disagree), ("yes", agree)],
+                coerce=lambda v: v == "yes", widget=forms.RadioSelect(attrs=PAIR),
+                error_messages={"required": f"Choose {disagree} or {agree} for question {n}."},
+            )  # fmt: skip
         self.fields["item_last"] = forms.ChoiceField(
-            label=f"Question {m.items}", choices=choices,
+            label=text.last_item.question,
+            choices=[(c.id, c.text) for c in text.last_item.choices],
             widget=forms.RadioSelect(attrs={"class": "list-choice"}),
-            error_messages={"required": f"Pick an answer for question {m.items}."},
+            error_messages={"required": f"Choose an answer for question {m.items}."},
         )  # fmt: skip
-        self.groups = [
-            (
-                "Your answers",
-                f"Agree or disagree, question 1 to {m.items - 1} on your copy.",
-                names,
-            ),
-            (f"Question {m.items}", "The answer you chose on your copy.", ["item_last"]),
-        ]
+        self.groups = [("Your answers", "", [*names, "item_last"])]
 
     def answers(self) -> dict[str, Any]:
         items = [self.cleaned_data[f"item_{n}"] for n in range(1, self.measure.items)]

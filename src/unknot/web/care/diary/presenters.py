@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from unknot.clinical.outcomes import Change, Score, compare
 from unknot.knowledge.measures import load_measures
+from unknot.knowledge.questionnaires import load_questionnaires
 from unknot.pictures.charts import Week, adherence_chart, measure_chart, pain_chart
 from unknot.planning.schedule import Step
 from unknot.web.accounts.models import User
 from unknot.web.care import services as care
 from unknot.web.care.access import owned
 from unknot.web.care.diary import services
+from unknot.web.care.diary.adherence import adherence
 from unknot.web.care.models import CheckIn, MeasureResult
 
 
@@ -62,7 +64,8 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
     pain = services.pain_summary(history)
     plan = services.current_plan(user)
     per_week = plan.sessions_per_week if plan else None
-    weeks = services.adherence(user, per_week, today)
+    kept = adherence(user, per_week, today)
+    weeks = kept.weeks
     advice = services.session_advice(history, per_week or 1, today) if per_week else None
     summaries = services.measure_summaries(user)
     due = services.due_measures(user, today)
@@ -93,8 +96,8 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
             history.check_ins, history.before, history.after, prefix="chart-pain"),
         "plan": plan,
         "weeks": weeks,
+        "adherence": kept,
         "weeks_done": done_this_far,
-        "weeks_planned": per_week * len(weeks) if per_week else None,
         "adherence_chart": adherence_chart(
             [Week(w.start, w.days, w.planned) for w in weeks], prefix="chart-adherence"
         ) if plan or done_this_far else "",
@@ -104,6 +107,10 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
         "cards": cards,
         "due_now": [d for d in due if d.is_due(today)],
         "due_later": [d for d in due if not d.is_due(today)],
+        "licensed_only": [
+            m for m in load_measures().values()
+            if not services.fillable(m) and m.id not in {d.measure.id for d in due}
+        ],
         "entries": [entry_row(e) for e in entries.entries],
         "page": entries.page,
         "has_next": entries.has_next,
@@ -135,6 +142,7 @@ def result_context(user: User, result: MeasureResult, score: Score | None) -> di
         change = compare(m.id, first[2], result.score)
     return {
         "measure": m,
+        "text": load_questionnaires().get(m.id),
         "result": result,
         "score": score,
         "when": when(result.at),

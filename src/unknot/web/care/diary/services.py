@@ -28,7 +28,6 @@ from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
 PAGE_SIZE = 20
-ADHERENCE_WEEKS = 6
 
 Reading = tuple[datetime, float]
 
@@ -125,30 +124,6 @@ def current_plan(user: User) -> Plan | None:
     return Plan(latest, schedule.sessions_per_week if schedule else None)
 
 
-@dataclass(frozen=True)
-class WeekDone:
-    start: date
-    days: int  # days with at least one session
-    planned: int | None
-    current: bool
-
-
-def adherence(user: User, planned: int | None, today: date) -> list[WeekDone]:
-    """Days with a session in each of the last ``ADHERENCE_WEEKS`` weeks (Monday first, this
-    week included, so far). One query over those weeks only."""
-    this_monday = today - timedelta(days=today.weekday())
-    start = this_monday - timedelta(weeks=ADHERENCE_WEEKS - 1)
-    since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
-    days = {timezone.localtime(at).date() for at in owned(SessionRecord, user).filter(at__gte=since)
-            .values_list("at", flat=True)}  # fmt: skip
-    weeks = []
-    for n in range(ADHERENCE_WEEKS):
-        monday = start + timedelta(weeks=n)
-        done = sum(1 for d in days if monday <= d < monday + timedelta(days=7))
-        weeks.append(WeekDone(monday, done, planned, monday == this_monday))
-    return weeks
-
-
 # --- outcome measures ---------------------------------------------------------------------------
 
 
@@ -213,9 +188,17 @@ def _rescore(m: Measure, answers: Any) -> Score | None:
         return None
 
 
+def fillable(measure: Measure) -> bool:
+    """Whether a person can fill the measure in here: its questions ship (in unknot's words or,
+    under their licence, in the authors'). The Oswestry's do not: it needs a licensed copy."""
+    return measure.licence.ship_item_text
+
+
 def due_measures(user: User, today: date) -> list[Due]:
     """Each measure with a repeat interval in measures.yaml: due at once when never done (the
-    baseline), then ``repeat.days`` after the last time. One query."""
+    baseline), then ``repeat.days`` after the last time. A measure that cannot be filled in here
+    (see ``fillable``) is never due until the person has entered it once: they have the form.
+    One query."""
     last: dict[str, date] = {}
     for measure_id, at in owned(MeasureResult, user).order_by("at").values_list("measure", "at"):
         last[measure_id] = timezone.localtime(at).date()
@@ -224,6 +207,8 @@ def due_measures(user: User, today: date) -> list[Due]:
         if m.repeat is None:
             continue
         done = last.get(m.id)
+        if done is None and not fillable(m):
+            continue
         result.append(Due(m, done, today if done is None else done + timedelta(m.repeat.days)))
     return sorted(result, key=lambda d: (d.next > today, d.next))
 

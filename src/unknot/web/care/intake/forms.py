@@ -1,6 +1,7 @@
-"""One Django form per wizard step, validated at the boundary. Every label that names a body
-region, a symptom, a condition or a prop is read from the knowledge base; only the screen's own
-microcopy is written here.
+"""One Django form per wizard step, validated at the boundary: "about you" and "your setup"
+here, the body map in ``where.py``, the findings and conditions in ``asked.py``. Every label
+that names a body region, a symptom, a condition or a prop is read from the knowledge base;
+only the screen's own microcopy is written here.
 
 Each form's ``answers()`` returns the JSON-safe dict the wizard keeps, and ``initial_from()`` turns
 that dict back into the form's initial values, so a person returning to a step sees what they said.
@@ -11,21 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from unknot.knowledge.models import FindingKind
 from unknot.web.care import services
+from unknot.web.care.intake.asked import (
+    BellyForm,
+    HealthForm,
+    PainForm,
+    SafetyForm,
+    choice_messages,
+)
 from unknot.web.care.intake.formbase import StepForm
 from unknot.web.care.intake.where import WhereForm
-
-BAD_CHOICE = "Please choose one of the options shown."
-
-
-def _choice_messages() -> dict[str, str]:
-    return {"invalid_choice": BAD_CHOICE, "invalid_list": BAD_CHOICE}
-
 
 # --- about you ------------------------------------------------------------------------------
 
@@ -43,6 +41,7 @@ class AboutForm(StepForm):
     )
     sex = forms.ChoiceField(
         label="Sex (you may leave this out)",
+        help_text="Used only to leave out questions that cannot apply to you.",
         required=False,
         choices=[
             ("female", "Female"),
@@ -51,21 +50,7 @@ class AboutForm(StepForm):
             ("", "I'd rather not say"),
         ],
         widget=forms.RadioSelect,
-        error_messages=_choice_messages(),
-    )
-    pregnant = forms.TypedChoiceField(
-        label="Are you pregnant?",
-        choices=[("no", "No"), ("yes", "Yes")],
-        coerce=lambda v: v == "yes",
-        initial="no",
-        widget=forms.RadioSelect,
-        error_messages={**_choice_messages(), "required": "Please answer yes or no."},
-    )
-    pregnancy_weeks = forms.IntegerField(
-        label="If you are pregnant: how many weeks along are you?",
-        help_text="Leave it empty if you are not pregnant or not sure.",
-        required=False,
-        error_messages={"invalid": "Please write the weeks as a whole number, such as 20."},
+        error_messages=choice_messages(),
     )
     duration_amount = forms.DecimalField(
         label="How long has this bout of pain lasted?",
@@ -83,14 +68,8 @@ class AboutForm(StepForm):
         label="Unit",
         choices=[(u, u) for u in UNITS],
         initial="weeks",
-        error_messages=_choice_messages(),
+        error_messages=choice_messages(),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        pregnancy = services.kb().conditions.get("pregnancy")
-        if pregnancy is not None:
-            self.fields["pregnant"].label = pregnancy.question
 
     def clean_age(self) -> int:
         age: int = self.cleaned_data["age"]
@@ -102,15 +81,6 @@ class AboutForm(StepForm):
                 f"Please give an age from {limits.age.min:g} to {limits.age.max:g}."
             )
         return age
-
-    def clean_pregnancy_weeks(self) -> int | None:
-        weeks: int | None = self.cleaned_data.get("pregnancy_weeks")
-        span = services.kb().intake_limits.pregnancy_weeks
-        if weeks is not None and not span.min <= weeks <= span.max:
-            raise forms.ValidationError(
-                f"Please give the weeks from {span.min:g} to {span.max:g}, or leave it empty."
-            )
-        return weeks
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -132,8 +102,6 @@ class AboutForm(StepForm):
         return {
             "age": data["age"],
             "sex": data.get("sex") or None,
-            "pregnant": bool(data.get("pregnant")),
-            "pregnancy_weeks": data.get("pregnancy_weeks") if data.get("pregnant") else None,
             "duration_weeks": data.get("duration_weeks"),
             "duration_amount": None if amount is None else float(amount),
             "duration_unit": data.get("duration_unit") or "weeks",
@@ -145,150 +113,8 @@ class AboutForm(StepForm):
         return {
             "age": data.get("age"),
             "sex": data.get("sex") or "",
-            "pregnant": "yes" if data.get("pregnant") else "no",
-            "pregnancy_weeks": data.get("pregnancy_weeks"),
             "duration_amount": None if amount is None else f"{amount:g}",
             "duration_unit": data.get("duration_unit", "weeks"),
-        }
-
-
-# --- warning signs and your health -------------------------------------------------------
-
-
-def short_and_question(short: str, question: str) -> str:
-    """A choice's label: the knowledge base's few words in bold, its full question as a hint."""
-    return format_html(
-        '<strong class="choice-short">{}</strong><span class="hint">{}</span>',
-        capfirst(short),
-        question,
-    )
-
-
-def _finding_choices(kind: FindingKind) -> list[tuple[str, str]]:
-    return [
-        (f.id, short_and_question(f.short, f.question))
-        for f in services.kb().findings.values()
-        if f.kind is kind
-    ]
-
-
-class SafetyForm(StepForm):
-    """The red-flag symptoms only, on a screen of their own, so a "yes" stops the intake at once."""
-
-    red_flags = forms.MultipleChoiceField(
-        label="Do any of these fit you now?",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=_choice_messages(),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["red_flags"].choices = _finding_choices(FindingKind.red_flag)  # type: ignore[attr-defined]
-
-    def answers(self) -> dict[str, Any]:
-        return {"red_flags": list(self.cleaned_data.get("red_flags", []))}
-
-    @staticmethod
-    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        return {"red_flags": list(data.get("red_flags", []))}
-
-
-class HealthForm(StepForm):
-    """The conditions (pregnancy is asked on the "about you" step) and the clinician's all-clear."""
-
-    conditions = forms.MultipleChoiceField(
-        label="Does any of this apply to you?",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=_choice_messages(),
-    )
-    cleared_by_clinician = forms.BooleanField(
-        label=(
-            "A clinician has examined me for this bout of back pain and said self-care is fine."
-        ),
-        required=False,
-    )
-    cleared_on = forms.DateField(
-        label="When did they examine you?",
-        help_text=(
-            "The date, if you know it. An examination before this bout of pain began cannot "
-            "cover it."
-        ),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please give a date such as 2026-03-14, or leave it empty."},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["conditions"].choices = [  # type: ignore[attr-defined]
-            (c.id, c.question) for c in services.kb().conditions.values() if not c.implied_by
-        ]
-
-    def clean_cleared_on(self) -> Any:
-        day = self.cleaned_data.get("cleared_on")
-        if day is not None and day > timezone.localdate():
-            raise forms.ValidationError("That date is still to come; please check it.")
-        return day
-
-    def answers(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        cleared = bool(data.get("cleared_by_clinician"))
-        day = data.get("cleared_on") if cleared else None
-        return {
-            "conditions": list(data.get("conditions", [])),
-            "cleared_by_clinician": cleared,
-            "cleared_on": day.isoformat() if day is not None else None,
-        }
-
-    @staticmethod
-    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "conditions": list(data.get("conditions", [])),
-            "cleared_by_clinician": bool(data.get("cleared_by_clinician", False)),
-            "cleared_on": data.get("cleared_on"),
-        }
-
-
-# --- your pain ------------------------------------------------------------------------------
-
-PAIN_GROUPS = (
-    (FindingKind.behaviour, "What makes it worse or better"),
-    (FindingKind.symptom, "What you notice"),
-    (FindingKind.history, "Your days lately"),
-)
-
-
-class PainForm(StepForm):
-    """The pain-behaviour findings, one group of checkboxes per kind of finding."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for kind, legend in PAIN_GROUPS:
-            self.fields[f"findings_{kind.value}"] = forms.MultipleChoiceField(
-                label=legend,
-                choices=_finding_choices(kind),
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                error_messages=_choice_messages(),
-            )
-
-    def answers(self) -> dict[str, Any]:
-        chosen: list[str] = []
-        for kind, _ in PAIN_GROUPS:
-            chosen.extend(self.cleaned_data.get(f"findings_{kind.value}", []))
-        return {"findings": chosen}
-
-    @staticmethod
-    def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        chosen = set(data.get("findings", []))
-        kb = services.kb()
-        return {
-            f"findings_{kind.value}": [
-                f.id for f in kb.findings.values() if f.kind is kind and f.id in chosen
-            ]
-            for kind, _ in PAIN_GROUPS
         }
 
 
@@ -309,14 +135,14 @@ class SetupForm(StepForm):
         ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_choice_messages(),
+        error_messages=choice_messages(),
     )
     minutes_choice = forms.ChoiceField(
         label="How many minutes can you give each session?",
         choices=[*((str(m), f"{m} min") for m in QUICK_MINUTES), ("other", "Another number")],
         initial=str(DEFAULT_MINUTES),
         widget=forms.RadioSelect,
-        error_messages={**_choice_messages(), "required": "Please choose how many minutes."},
+        error_messages={**choice_messages(), "required": "Please choose how many minutes."},
     )
     minutes_other = forms.IntegerField(
         label="Another number of minutes",
@@ -329,7 +155,7 @@ class SetupForm(StepForm):
         choices=[("yes", "Yes"), ("no", "No, or not easily")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={**_choice_messages(), "required": "Please answer yes or no."},
+        error_messages={**choice_messages(), "required": "Please answer yes or no."},
     )
     experience = forms.ChoiceField(
         label="Have you done this kind of self-massage or stretching before?",
@@ -340,7 +166,7 @@ class SetupForm(StepForm):
         ],
         initial="new",
         widget=forms.RadioSelect,
-        error_messages={**_choice_messages(), "required": "Please choose one."},
+        error_messages={**choice_messages(), "required": "Please choose one."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -398,4 +224,5 @@ FORMS: dict[str, type[StepForm]] = {
     "health": HealthForm,
     "pain": PainForm,
     "setup": SetupForm,
+    "belly": BellyForm,
 }

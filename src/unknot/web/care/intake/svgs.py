@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from unknot.pictures import body_map, muscle_picture, referral_picture, technique_picture
 from unknot.pictures.figure import ViewName
+from unknot.pictures.intake_map import intake_map as intake_map_svg
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _ARIA = re.compile(r'\b(aria-labelledby|aria-describedby)="([^"]+)"')
@@ -57,6 +58,13 @@ def own_map(
     legend: bool = True,
 ) -> SafeString:
     return unique_ids(body_map(view, pain=pain, title=title, legend=legend), prefix)
+
+
+def intake_map(view: ViewName, pain: Mapping[tuple[str, str], int], prefix: str) -> SafeString:
+    """The intake's body map of one view, whose ids already carry ``prefix``."""
+    title = "Your back" if view == "back" else "Your front"
+    svg = intake_map_svg(view, pain=pain, title=title, prefix=prefix)
+    return mark_safe(svg)  # noqa: S308 (the core's own escaped SVG)
 
 
 def referral(muscle_id: str, view: ViewName, prefix: str) -> SafeString:

@@ -18,6 +18,7 @@ from unknot.clinical.intake import IntakeError
 from unknot.web.care import guest, services
 from unknot.web.care.access import get_owned
 from unknot.web.care.intake import presenters, svgs, wizard
+from unknot.web.care.intake.formbase import Known
 from unknot.web.care.intake.forms import FORMS
 from unknot.web.care.intake.quick import QUICK_MINUTES
 from unknot.web.care.intake.where import WhereForm, pain_field_name
@@ -69,43 +70,61 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect("intake_step", step=missing)
     if wizard.index_of(step) > wizard.index_of(wizard.SAFETY) and wizard.must_stop(session):
         return redirect("intake_step", step=STOP)
+    if current not in wizard.applicable(session):
+        return redirect("intake_step", step=wizard.SLUGS[0])
     form_class = FORMS[step]
+    known = _known(session, step)
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, known=known)
         if form.is_valid():
             wizard.keep(session, step, form.answers())
             past_safety = wizard.index_of(step) >= wizard.index_of(wizard.SAFETY)
             if past_safety and wizard.must_stop(session):
                 _keep_stop(request)
                 return redirect("intake_step", step=STOP)
-            index = wizard.index_of(step)
-            if index + 1 < len(wizard.SLUGS):
-                return redirect("intake_step", step=wizard.SLUGS[index + 1])
+            following = _after(session, current)
+            if following is not None:
+                return redirect("intake_step", step=following.slug)
             finished = _finish(request, form)
             if finished is not None:
                 return finished
     else:
-        form = form_class(initial=form_class.initial_from(wizard.answers(session, step) or {}))
-    return render(request, "care/intake/step.html", _step_context(current, form))
+        initial = form_class.initial_from(wizard.answers(session, step) or {})
+        form = form_class(initial=initial, known=known)
+    return render(request, "care/intake/step.html", _step_context(session, current, form))
 
 
-def _step_context(current: wizard.Step, form: forms.Form) -> dict[str, Any]:
-    index = wizard.index_of(current.slug)
+def _known(session: Any, step: str) -> Known:
+    about = wizard.answers(session, "about") or {}
+    sex = about.get("sex") if isinstance(about.get("sex"), str) else None
+    return Known(sex=sex or None, intake=wizard.known_before(session, step))
+
+
+def _after(session: Any, current: wizard.Step) -> wizard.Step | None:
+    steps = wizard.applicable(session)
+    later = [s for s in steps if wizard.index_of(s.slug) > wizard.index_of(current.slug)]
+    return later[0] if later else None
+
+
+def _step_context(session: Any, current: wizard.Step, form: forms.Form) -> dict[str, Any]:
+    steps = wizard.applicable(session)
+    index = steps.index(current)
     context: dict[str, Any] = {
         "step": current,
         "number": index + 1,
-        "count": len(wizard.STEPS),
-        "previous": wizard.STEPS[index - 1] if index > 0 else None,
-        "last": index + 1 == len(wizard.STEPS),
+        "count": len(steps),
+        "previous": steps[index - 1] if index > 0 else None,
+        "last": index + 1 == len(steps),
         "form": form,
         "template": f"care/intake/steps/{current.slug}.html",
+        "words": services.kb().tiers.screening,
     }
     if isinstance(form, WhereForm):
         marked = _marked(form)
         context["maps"] = [
             {
                 "view": view,
-                "svg": svgs.own_map(view, marked, f"map-{view}", f"Body map seen from the {view}"),
+                "svg": svgs.intake_map(view, marked, f"map-{view}"),
                 "rows": form.rows(view),
             }
             for view in WhereForm.VIEWS
@@ -190,6 +209,7 @@ def _results(
     )
     context["handout_url"] = presenters.handout_url(source)
     context["quick_minutes"] = QUICK_MINUTES
+    context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
     context["minutes_now"] = int(document.get("minutes", 15))
     return render(request, "care/results/results.html", context)
 

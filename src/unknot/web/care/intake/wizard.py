@@ -1,10 +1,17 @@
-"""The intake wizard's state: which steps there are, what has been answered so far, and the
-INTAKE.md document the answers make.
+"""The intake wizard's state: which steps there are, which apply, what has been answered so far,
+and the INTAKE.md document the answers make.
 
 The answers live in the visitor's (server-side) session as a draft, one JSON-safe dict per step,
 so a wrong answer on one screen never loses the others, and a person can go back and change
-anything. Nothing here knows a clinical fact: the forms take their wording from the knowledge
-base, and the verdict comes from the core through ``services.evaluate``.
+anything. Nothing here knows a clinical fact: which questions apply is the core's to say
+(``unknot.clinical.questions``, ``unknot.planning.possible``), the forms take their wording from
+the knowledge base, and the verdict comes from the core through ``services.evaluate``.
+
+The server decides every question from earlier answers, so the wizard works the same without
+JavaScript: the health step asks about pregnancy unless the person answered "male", and about
+a clinician's examination when the age or the duration given make it matter; the pain step asks
+only the findings that can still change the answer; the belly step comes last, and only when
+belly work could be planned with the things and the experience the person has.
 """
 
 from __future__ import annotations
@@ -14,7 +21,10 @@ from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 
-from unknot.clinical.intake import IntakeError
+from unknot.clinical.intake import Intake, IntakeError, parse_intake
+from unknot.clinical.questions import belly_only, can_apply, findings_that_matter
+from unknot.knowledge.models import FindingKind
+from unknot.planning.possible import belly_work_possible
 from unknot.web.care import services
 
 DRAFT = "unknot_intake_draft"
@@ -34,10 +44,13 @@ STEPS: tuple[Step, ...] = (
     Step("health", "Your health", "your health"),
     Step("pain", "How your pain behaves", "your pain"),
     Step("setup", "Your time and your things", "your setup"),
+    Step("belly", "Before any belly work", "belly safety"),
 )
 SLUGS = tuple(s.slug for s in STEPS)
 SAFETY = "safety"  # the red-flag symptoms: the intake stops at once after this step if need be
-HEALTH = "health"  # the conditions and the clinician's all-clear
+HEALTH = "health"  # the conditions, pregnancy and the clinician's all-clear
+BELLY = "belly"  # asked only when belly work could be planned
+PAIN_KINDS = (FindingKind.behaviour, FindingKind.symptom, FindingKind.history)
 
 
 def step_named(slug: str) -> Step | None:
@@ -76,74 +89,81 @@ def forget(session: SessionBase) -> None:
 def restore(session: SessionBase, doc: dict[str, Any]) -> None:
     """Fill the draft from a finished INTAKE.md document, so a person can change their answers
     (an owner on another device, say). The findings are split between the safety step and the
-    pain step by their kind in the knowledge base; the conditions and the clinician's all-clear
-    go to the health step."""
+    pain step by their kind in the knowledge base; the conditions between the health step and
+    the belly step, which keeps those that only ever take belly work out of a plan."""
     kb = services.kb()
     findings = [f for f in doc.get("findings", []) if f in kb.findings]
-    red = [f for f in findings if kb.findings[f].kind.value == "red_flag"]
+    red = [f for f in findings if kb.findings[f].kind is FindingKind.red_flag]
+    conditions = [c for c in doc.get("conditions", []) if c in kb.conditions]
+    belly = [c for c in conditions if belly_only(kb.conditions[c], kb)]
     weeks = doc.get("duration_weeks")
     steps: dict[str, Any] = {
         "where": {"pain": list(doc.get("pain", []))},
         "about": {
             "age": doc.get("age"),
             "sex": doc.get("sex"),
-            "pregnant": bool(doc.get("pregnant", False)),
-            "pregnancy_weeks": doc.get("pregnancy_weeks"),
             "duration_weeks": weeks,
             "duration_amount": None if weeks is None else round(float(weeks), 1),
             "duration_unit": "weeks",
         },
-        "safety": {"red_flags": red},
-        "health": {
-            "conditions": list(doc.get("conditions", [])),
+        SAFETY: {"red_flags": red},
+        HEALTH: {
+            "pregnant": bool(doc.get("pregnant", False)),
+            "pregnancy_weeks": doc.get("pregnancy_weeks"),
+            "conditions": [c for c in conditions if c not in belly],
             "cleared_by_clinician": bool(doc.get("cleared_by_clinician", False)),
             "cleared_on": doc.get("cleared_on"),
         },
         "pain": {"findings": [f for f in findings if f not in red]},
         "setup": {
             "props": list(doc.get("props", [])),
-            "minutes": doc.get("minutes", services.kb().intake_limits.default_minutes),
+            "minutes": doc.get("minutes", kb.intake_limits.default_minutes),
             "floor_ok": bool(doc.get("floor_ok", False)),
             "experience": doc.get("experience", "new"),
         },
     }
+    if doc.get("abdominal_screen_answered"):
+        steps[BELLY] = {"conditions": belly}
     session[DRAFT] = {"steps": steps}
     session.modified = True
 
 
-def first_missing(session: SessionBase, before: str | None = None) -> str | None:
-    """The first step without answers (only among the steps before ``before`` when given)."""
-    steps = draft(session)["steps"]
-    limit = index_of(before) if before is not None else len(SLUGS)
-    return next((s for s in SLUGS[:limit] if s not in steps), None)
+# --- the document -----------------------------------------------------------------------------
 
 
-def document(session: SessionBase) -> dict[str, Any]:
-    """The INTAKE.md document from the answers so far. Steps not yet answered add nothing, so
-    after the safety step this is "what is known so far" (the core's defaults fill the rest).
+def _sex(steps: dict[str, Any]) -> str | None:
+    sex = (steps.get("about") or {}).get("sex")
+    return sex if isinstance(sex, str) and sex else None
 
-    ``abdominal_screen_answered`` is set only once both the safety step (the belly's warning signs)
-    and the health step (the belly-related conditions) are answered: belly work needs both."""
-    steps = draft(session)["steps"]
+
+def _pregnancy_asked(steps: dict[str, Any]) -> bool:
+    pregnancy = services.kb().conditions.get("pregnancy")
+    return pregnancy is not None and can_apply(pregnancy, _sex(steps))
+
+
+def _build(steps: dict[str, Any], *, pain_findings: list[str] | None = None) -> dict[str, Any]:
+    """The document from the steps given; see :func:`document`."""
     where = steps.get("where") or {}
     about = steps.get("about") or {}
     safety = steps.get(SAFETY) or {}
     health = steps.get(HEALTH) or {}
     pain = steps.get("pain") or {}
     setup = steps.get("setup") or {}
+    belly = steps.get(BELLY) or {}
     doc: dict[str, Any] = {}
     if "age" in about:
         doc["age"] = about["age"]
     if about.get("sex"):
         doc["sex"] = about["sex"]
-    doc["pregnant"] = bool(about.get("pregnant", False))
-    if doc["pregnant"] and about.get("pregnancy_weeks") is not None:
-        doc["pregnancy_weeks"] = about["pregnancy_weeks"]
+    doc["pregnant"] = _pregnancy_asked(steps) and bool(health.get("pregnant", False))
+    if doc["pregnant"] and health.get("pregnancy_weeks") is not None:
+        doc["pregnancy_weeks"] = health["pregnancy_weeks"]
     if about.get("duration_weeks") is not None:
         doc["duration_weeks"] = about["duration_weeks"]
     doc["pain"] = list(where.get("pain", []))
-    doc["findings"] = [*safety.get("red_flags", []), *pain.get("findings", [])]
-    doc["conditions"] = list(health.get("conditions", []))
+    chosen = list(pain.get("findings", [])) if pain_findings is None else pain_findings
+    doc["findings"] = [*safety.get("red_flags", []), *chosen]
+    doc["conditions"] = [*health.get("conditions", []), *belly.get("conditions", [])]
     doc["cleared_by_clinician"] = bool(health.get("cleared_by_clinician", False))
     if doc["cleared_by_clinician"] and health.get("cleared_on"):
         doc["cleared_on"] = health["cleared_on"]
@@ -153,9 +173,67 @@ def document(session: SessionBase) -> dict[str, Any]:
     doc["floor_ok"] = bool(setup.get("floor_ok", False))
     if "experience" in setup:
         doc["experience"] = setup["experience"]
-    if isinstance(steps.get(SAFETY), dict) and isinstance(steps.get(HEALTH), dict):
+    if all(isinstance(steps.get(s), dict) for s in (SAFETY, HEALTH, BELLY)):
         doc["abdominal_screen_answered"] = True
     return doc
+
+
+def _parsed(doc: dict[str, Any]) -> Intake | None:
+    try:
+        return parse_intake(doc, services.kb())
+    except IntakeError:
+        return None
+
+
+def _steps_before(session: SessionBase, slug: str) -> dict[str, Any]:
+    steps = draft(session)["steps"]
+    return {s: steps[s] for s in SLUGS[: index_of(slug)] if s in steps}
+
+
+def known_before(session: SessionBase, slug: str) -> Intake | None:
+    """The answers of the steps before ``slug``, parsed by the core; None while they cannot be
+    (before the age is given). This is what the server knows when it shows ``slug``."""
+    return _parsed(_build(_steps_before(session, slug)))
+
+
+def belly_applies(session: SessionBase) -> bool:
+    """The belly step is asked once the setup is answered, if belly work could be planned."""
+    if answers(session, "setup") is None:
+        return False
+    known = known_before(session, BELLY)
+    return known is not None and belly_work_possible(known, services.kb())
+
+
+def applicable(session: SessionBase) -> tuple[Step, ...]:
+    """The steps this person is asked, in order."""
+    return tuple(s for s in STEPS if s.slug != BELLY or belly_applies(session))
+
+
+def document(session: SessionBase) -> dict[str, Any]:
+    """The INTAKE.md document from the answers so far. Steps not yet answered add nothing, so
+    after the safety step this is "what is known so far" (the core's defaults fill the rest).
+
+    Answers to questions that no longer apply (a person went back and changed an earlier one)
+    are left out: pregnancy after "male", the belly step when no belly work can be planned, a
+    pain finding that can no longer change the answer. ``abdominal_screen_answered`` is set only
+    once the safety, health and belly steps are answered: belly work needs all three."""
+    steps = dict(draft(session)["steps"])
+    if BELLY in steps and not belly_applies(session):
+        steps.pop(BELLY)
+    chosen = list((steps.get("pain") or {}).get("findings", []))
+    known = known_before(session, "pain")
+    if known is not None and chosen:
+        matter = findings_that_matter(known, services.kb(), PAIN_KINDS)
+        chosen = [f for f in chosen if f in matter]
+    return _build(steps, pain_findings=chosen)
+
+
+def first_missing(session: SessionBase, before: str | None = None) -> str | None:
+    """The first applicable step without answers (only among those before ``before``)."""
+    steps = draft(session)["steps"]
+    limit = index_of(before) if before is not None else len(SLUGS)
+    wanted = [s.slug for s in applicable(session) if index_of(s.slug) < limit]
+    return next((s for s in wanted if s not in steps), None)
 
 
 def verdict_so_far(session: SessionBase) -> str | None:

@@ -46,16 +46,24 @@ def pictures(timeline: list[dict[str, Any]]) -> list[Picture]:
 
 
 def player_context(evaluation: Evaluation) -> dict[str, Any]:
-    """The template context for a plan with steps; see ``no_session_context`` otherwise."""
+    """The template context for a plan with steps; see ``no_session_context`` otherwise.
+
+    The timeline's closing ``finish`` step is not played as a timed step: the session ends on
+    a finish screen, which shows the finish step's safety line (rolling to the side after floor
+    work), so the steps counted at the start are the steps counted at the end."""
     timeline = evaluation.timeline_json()
-    seconds = sum(int(s["seconds"]) for s in timeline)
+    played = [s for s in timeline if s["kind"] != "finish"]
+    finish = next((s for s in timeline if s["kind"] == "finish"), None)
+    seconds = sum(int(s["seconds"]) for s in played)
     return {
-        "timeline": timeline,
-        "pictures": pictures(timeline),
-        "step_count": len(timeline),
+        "timeline": played,
+        "pictures": pictures(played),
+        "step_count": len(played),
         "minutes": max(1, round(seconds / 60)),
-        "abdominal": any(s["abdominal"] for s in timeline),
+        "abdominal": any(s["abdominal"] for s in played),
+        "finish_safety": finish["safety"] if finish else None,
         "pain_scale": list(range(11)),
+        "offline": "session",
     }
 
 

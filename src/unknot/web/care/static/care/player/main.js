@@ -8,6 +8,8 @@
 // seconds saved are session seconds, as the person would have spent them at speed 1.
 //
 // Keys on the step screen: space pauses and resumes, left arrow goes back, right arrow skips.
+// The key help is shown only where there is a fine pointer (a mouse or trackpad), not on a
+// touch screen. A run at another speed is a demonstration: it is never saved as a session.
 
 import { Engine, mmss } from "./engine.js";
 import { flush, save } from "./outbox.js";
@@ -75,6 +77,13 @@ function setupToggle(button, name, apply) {
   });
 }
 
+// Without this script these stay hidden: a button that does nothing is worse than none.
+for (const part of document.querySelectorAll("[data-needs-script]")) part.hidden = false;
+for (const part of document.querySelectorAll("[data-without-script]")) part.hidden = true;
+if (window.matchMedia("(any-hover: hover) and (any-pointer: fine)").matches) {
+  root.querySelector(".keys-help").hidden = false;
+}
+
 setupToggle($("voice-toggle"), "voice", (on) => voice.setEnabled(on));
 setupToggle($("sound-toggle"), "sound", (on) => beeper.setEnabled(on));
 
@@ -109,7 +118,7 @@ function onEvent(event) {
     lastTone = performance.now();
     announce(describeStep(step, event.index, steps.length));
   } else if (event.type === "cue") {
-    view.cue(event.cue.say);
+    view.cue(event.cue.say, steps[event.index]);
     voice.say(event.cue.say);
     // one beep for a burst of cues (a step change, or a phone waking from sleep)
     if (performance.now() - lastTone > 400) beeper.cue();
@@ -163,10 +172,14 @@ function finish(completed) {
   clearInterval(backupTimer);
   keepAwake(false);
   outcome = engine.result();
-  $("after-headline").textContent = completed
-    ? "Session done."
-    : "You stopped early. That is fine.";
+  const headline = completed ? "Session done." : "You stopped early. That is fine.";
+  $("after-headline").textContent = headline;
   show("after");
+  // the finish screen is said once: what happened, the safety line, then the question
+  const safety = $("finish-safety");
+  const words = [headline, safety ? safety.textContent.trim() : "", "How is your pain now?"];
+  voice.say(words.filter(Boolean).join(" "));
+  beeper.step();
 }
 
 $("pause").addEventListener("click", () => engine && engine.togglePause(clock()));
@@ -231,7 +244,21 @@ function newClientId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+function showDone(message, state) {
+  $("done-title").textContent = outcome.completed ? "Well done" : "Thank you";
+  $("done-message").textContent = message;
+  $("done-message").dataset.state = state;
+  const pain = (value) => (value === null ? "not given" : String(value));
+  $("done-summary").textContent = `Steps done: ${outcome.done} of ${outcome.planned}. `
+    + `Time: ${mmss(outcome.seconds)}. Pain before → after: ${pain(painBefore)} → ${pain(painAfter)}.`;
+  show("done");
+}
+
 $("save").addEventListener("click", async () => {
+  if (speed !== 1) {
+    showDone(`A test run at ${speed} times the speed: it is not saved as a session.`, "test");
+    return;
+  }
   clientId ??= newClientId();
   const button = $("save");
   button.disabled = true;
@@ -257,13 +284,7 @@ $("save").addEventListener("click", async () => {
       + "again in a moment."]);
     return;
   }
-  $("done-title").textContent = outcome.completed ? "Well done" : "Thank you";
-  $("done-message").textContent = result.status === "saved" ? SAVED : KEPT[result.reason];
-  $("done-message").dataset.state = result.status;
-  const pain = (value) => (value === null ? "not given" : String(value));
-  $("done-summary").textContent = `Steps done: ${outcome.done} of ${outcome.planned}. `
-    + `Time: ${mmss(outcome.seconds)}. Pain before → after: ${pain(painBefore)} → ${pain(painAfter)}.`;
-  show("done");
+  showDone(result.status === "saved" ? SAVED : KEPT[result.reason], result.status);
 });
 
 // --- the outbox: sessions kept on this phone while offline ------------------------------

@@ -79,6 +79,7 @@ export class StepView {
     el.pacer.hidden = !step.breaths;
     el.overall.max = frame.total;
     this.update(frame);
+    window.scrollTo(0, 0); // each step starts with its title and picture in view
   }
 
   update(frame) {
@@ -102,8 +103,15 @@ export class StepView {
     }
   }
 
-  cue(text) {
-    this.el.cue.textContent = /^\d+$/.test(text) ? `Count: ${text}` : text;
+  // A spoken count ("7") is shown as what it counts: the repetition, of how many.
+  cue(text, step) {
+    if (/^\d+$/.test(text)) {
+      this.el.cue.textContent = step && step.reps
+        ? `Repetition ${text} of ${step.reps}`
+        : `Repetition ${text}`;
+    } else {
+      this.el.cue.textContent = text;
+    }
   }
 
   paused(isPaused) {
