@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.helpers import RED_FLAG, example, parse_svg
 from unknot.cli.app import app as cli
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.questionnaires import load_questionnaires
 from unknot.planning import ANSWER_SCHEMA
 from unknot.web.accounts.models import User
 from unknot.web.api.main import api
@@ -170,6 +171,19 @@ def test_pictures_come_as_svg(client: Client, kb: KnowledgeBase) -> None:
         assert response.status_code == 200
         assert response["Content-Type"].startswith("image/svg+xml")
         parse_svg(response.content.decode())
+
+
+def test_a_questionnaire_comes_with_its_authors_notice_and_every_statement(
+    client: Client,
+) -> None:
+    shipped = load_questionnaires()
+    listed = client.get("/api/v1/questionnaires").json()
+    assert [q["measure"] for q in listed["items"]] == list(shipped)
+    rmdq = client.get("/api/v1/questionnaires/rmdq").json()
+    assert rmdq["items"] == list(shipped["rmdq"].items)
+    assert len(rmdq["items"]) == 24
+    assert rmdq["notice"] == shipped["rmdq"].notice
+    assert client.get("/api/v1/questionnaires/odi").status_code == 404  # licensed: never shipped
 
 
 def test_the_verdict_table_is_the_knowledge_bases(client: Client, kb: KnowledgeBase) -> None:

@@ -27,6 +27,7 @@ from unknot.knowledge.models import (
     Source,
     Technique,
 )
+from unknot.knowledge.questionnaires import Questionnaire, load_questionnaires
 from unknot.knowledge.settings import TierWords
 from unknot.pictures import muscle_picture, technique_picture
 from unknot.web.api.paging import Page, PageQuery, page
@@ -136,6 +137,7 @@ def _tables() -> dict[str, Callable[[], Mapping[str, BaseModel]]]:
         "red-flags": lambda: kb().red_flags,
         "sources": lambda: kb().sources,
         "measures": load_measures,
+        "questionnaires": load_questionnaires,
     }
 
 
@@ -148,6 +150,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "red-flags": RedFlagRule,
     "sources": Source,
     "measures": Measure,
+    "questionnaires": Questionnaire,
 }
 
 
