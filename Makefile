@@ -1,6 +1,6 @@
 # Two commands, on a fresh clone with Python 3.11+ and make:
 #   make run    set up and serve the unknot web app on http://127.0.0.1:8000/
-#   make test   set up and run every check and test (the web tests also on PostgreSQL)
+#   make test   set up and run every check and test (the web tests and journeys also on PostgreSQL)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,7 +26,7 @@ contracts: $(VENV)/.installed-dev
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
-	scripts/with-postgres.sh $(BIN)/pytest tests/web -q
+	scripts/with-postgres.sh $(BIN)/pytest tests/web -q -m 'not browser or journey'
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run_all.py

@@ -30,6 +30,15 @@ LAUNCH_ARGS = [
 ]
 SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is a browser test: ``make test`` runs them all on SQLite and
+    only the end-to-end journeys (marked ``journey``) again on PostgreSQL, to stay in time."""
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -127,6 +127,7 @@ def _outbox_link(home: Path, url: str) -> str:
     pytest.fail("no sign-up link in unknot's outbox")
 
 
+@pytest.mark.journey
 def test_a_person_signs_up_over_https_behind_caddy(browser: Any, site: tuple[str, Path]) -> None:
     url, home = site
     context = browser.new_context(

@@ -24,6 +24,7 @@ def _submit(page: Any, name: str) -> None:
         page.get_by_role("button", name=name).click()
 
 
+@pytest.mark.journey
 def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: Shots) -> None:
     page.goto("/")
     shots.take(page, "home", full_page=False)
@@ -99,6 +100,7 @@ def test_a_new_person_goes_from_the_body_map_to_a_diary_chart(page: Any, shots: 
 
 
 @pytest.mark.http_errors_expected
+@pytest.mark.journey
 def test_a_stranger_gets_not_found_on_someone_elses_pages(page: Any, shots: Shots) -> None:
     alice = User.objects.create_user(email="alice@example.org", password=PASSWORD)
     plan = services.save_assessment(alice, example())
