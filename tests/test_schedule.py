@@ -7,9 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
+from pydantic import ValidationError
 
 from unknot.clinical import parse_intake
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.settings import ProgressionWords
 from unknot.planning import answer
 from unknot.planning.schedule import SessionLog, Step, progression, schedule_ics
 
@@ -128,3 +130,10 @@ def test_each_event_carries_the_link_that_starts_the_session(kb: KnowledgeBase) 
     assert str(event["URL"]) == url
     assert str(event["DESCRIPTION"]).startswith(f"Start: {url}")
     assert [str(day) for day in event["RRULE"]["BYDAY"]] == list(result.schedule.days)
+
+
+def test_the_diarys_words_may_name_only_what_is_filled_in(kb: KnowledgeBase) -> None:
+    words = kb.planning.progression_words.model_dump()
+    with pytest.raises(ValidationError, match=r"keep: \{weeks\} is not filled in here"):
+        ProgressionWords.model_validate({**words, "keep": "Keep going for {weeks} weeks."})
+    assert ProgressionWords.model_validate(words) == kb.planning.progression_words

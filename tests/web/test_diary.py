@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from tests.helpers import example, words
 from tests.web.people import signed_in
+from unknot.knowledge import load_knowledge
 from unknot.knowledge.measures import load_measures
 from unknot.web.care import services
 from unknot.web.care.diary.adherence import adherence, share
@@ -76,7 +78,8 @@ def test_meaningfully_worse_pain_suggests_a_clinician(alice: Any) -> None:
     page = _page(alice)
     assert "Your pain rose by 3 points: a meaningful worsening." in page
     assert "Please see a clinician about this" in page
-    assert "check with a clinician" in page  # compare()'s advice
+    advice = load_knowledge().tiers.screening.worsening_advice  # compare()'s advice
+    assert html.escape(advice) in page
     assert words(services.kb().tiers.screening.worsening_advice) in page  # tiers.yaml
 
 

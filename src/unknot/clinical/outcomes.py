@@ -16,9 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from unknot.knowledge import load_knowledge
 from unknot.knowledge.measures import Band, Measure, load_measures
-
-WORSENING_ADVICE = "If it keeps getting worse, or anything new appears, check with a clinician."
 
 
 class OutcomeInputError(ValueError):
@@ -415,5 +414,5 @@ def compare(measure_id: str, before: float | Score, after: float | Score) -> Cha
         threshold=_threshold(m, improving or direction is Direction.same),
         recovered=recovered,
         sentence=sentence + note,
-        advice=WORSENING_ADVICE if worse else None,
+        advice=load_knowledge().tiers.screening.worsening_advice if worse else None,
     )

@@ -5,9 +5,10 @@ the facts so that no safety word or number hides in Python."""
 
 from __future__ import annotations
 
+import string
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from unknot.knowledge.models import Frozen, Hardness, Id, Phase, Text, Tier
 
@@ -45,6 +46,30 @@ class PlannerTuning(Frozen):
     lying_without_floor_factor: float = Field(gt=0, le=1)  # lying on a bed, when upright fits
 
 
+class ProgressionWords(Frozen):
+    """What the diary says about the next sessions, one sentence per step (schedule.py).
+
+    ``step_back`` may name ``{points}`` (how much higher the last session left the pain) and
+    ``progress`` ``{weeks}`` (the good weeks in a row)."""
+
+    none_yet: Text
+    see_clinician: Text
+    step_back: Text
+    progress: Text
+    keep: Text
+
+    @model_validator(mode="after")
+    def _names_only_what_is_filled_in(self) -> ProgressionWords:
+        allowed = {"step_back": {"points"}, "progress": {"weeks"}}
+        for field in type(self).model_fields:
+            text = getattr(self, field)
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+            extra = names - allowed.get(field, set())
+            if extra:
+                raise ValueError(f"{field}: {{{sorted(extra)[0]}}} is not filled in here")
+        return self
+
+
 class PlanningSettings(Frozen):
     """Timing and dosing limits the planner and the schedule keep (see planning.yaml)."""
 
@@ -67,6 +92,7 @@ class PlanningSettings(Frozen):
     progress_after_good_weeks: int = Field(ge=1, le=12)
     step_back_when_pain_rises_by: int = Field(ge=1, le=10)  # after vs before, in NPRS points
     clinician_after_worse_sessions: int = Field(ge=1, le=20)
+    progression_words: ProgressionWords
     tuning: PlannerTuning
     note: Text
     sources: tuple[Id, ...] = Field(min_length=1)

@@ -116,25 +116,18 @@ def progression(
     all tolerated and none worse -> progress; otherwise keep going. No logs -> keep.
     """
     settings = kb.planning
+    words = settings.progression_words
     threshold = settings.step_back_when_pain_rises_by
     ordered = sorted(logs, key=lambda log: log.day)
     if not ordered:
-        return Advice(Step.keep, "No sessions logged yet: start with the routine as planned.")
+        return Advice(Step.keep, words.none_yet)
     recent = ordered[-settings.clinician_after_worse_sessions :]
     worse = [log for log in recent if log.worse_by >= threshold]
     if len(worse) >= settings.clinician_after_worse_sessions or _rising(ordered, today):
-        return Advice(
-            Step.see_clinician,
-            "Your pain keeps getting worse with the routine. Stop it and see a GP or "
-            "physiotherapist before you carry on.",
-        )
+        return Advice(Step.see_clinician, words.see_clinician)
     last = ordered[-1]
     if last.worse_by >= threshold or not last.tolerated:
-        return Advice(
-            Step.step_back,
-            f"Your last session left your pain {last.worse_by} points higher: go back to the "
-            "gentler versions and lighter pressure for the next sessions.",
-        )
+        return Advice(Step.step_back, words.step_back.format(points=last.worse_by))
     weeks = settings.progress_after_good_weeks
     start = today - timedelta(days=7 * weeks)
     window = [log for log in ordered if start <= log.day < today]
@@ -151,11 +144,8 @@ def progression(
     )
     since = [log for log in ordered if log.day >= start]  # today's sessions count here too
     if good_weeks and all(log.tolerated and log.worse_by <= 0 for log in since):
-        return Advice(
-            Step.progress,
-            f"{weeks} good weeks in a row: you can move on to the next version of each technique.",
-        )
-    return Advice(Step.keep, "Keep going with the routine as it is.")
+        return Advice(Step.progress, words.progress.format(weeks=weeks))
+    return Advice(Step.keep, words.keep)
 
 
 def _rising(logs: Sequence[SessionLog], today: date) -> bool:
