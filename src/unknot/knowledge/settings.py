@@ -32,6 +32,7 @@ class SafetyCues(Frozen):
     pulse_short: Text  # the banner shown on screen during such a step
     empty_stomach: Text  # before belly work
     roll_to_side: Text  # at the end of floor work
+    general: Text  # shown with a technique that has no safety line or caution of its own
     sources: tuple[Id, ...] = Field(min_length=1)
 
 

@@ -210,6 +210,8 @@ def technique_view(tech: Technique, kb: KnowledgeBase, refs: References) -> Tech
     safety = [cues.pulse, cues.empty_stomach] if tech.abdominal_pressure else []
     if tech.floor:
         safety.append(cues.roll_to_side)
+    if not safety and not tech.cautions:
+        safety.append(cues.general)
     kin = [t.id for t in kb.techniques.values() if t.family == tech.family and t.id != tech.id]
     return TechniqueView(
         id=tech.id,
