@@ -70,6 +70,8 @@ SAID = [
     Said("it hurts when I get up from my desk", "pain_standing_after_sitting", "self_care"),
     Said("hurts to bend over", "pain_bending_forward", "self_care"),
     Said("sore when I sneeze", "pain_cough_sneeze", "self_care"),
+    Said("lost feeling down below", "saddle_numbness", "emergency"),
+    Said("I can't feel anything down there", "saddle_numbness", "emergency"),
 ]
 
 
@@ -98,6 +100,24 @@ def test_everyday_words_reach_the_same_verdict_as_the_id(said: Said) -> None:
 def test_conditions_in_everyday_words(kb: KnowledgeBase, text: str, condition: str) -> None:
     parsed = parse_intake(intake(conditions=[text]), kb)
     assert condition in parsed.conditions
+
+
+def test_a_phrase_given_in_the_other_list_is_read_there(kb: KnowledgeBase) -> None:
+    parsed = parse_intake(
+        intake(findings=["I've been on steroids for years"], conditions=["night sweats"]), kb
+    )
+    assert "long_term_steroids" in parsed.conditions
+    assert "fever" in parsed.findings
+    answer = assess(parsed, kb)
+    assert answer.screening.verdict.value == "urgent"
+    read = {r.text: (r.field, r.ids) for r in parsed.readings}
+    assert read["I've been on steroids for years"] == ("conditions", ("long_term_steroids",))
+    assert read["night sweats"] == ("findings", ("fever",))
+
+
+def test_lost_feeling_never_passes_unnoticed(kb: KnowledgeBase) -> None:
+    parsed = parse_intake(intake(findings=["lost all feeling in my legs"]), kb)
+    assert assess(parsed, kb).screening.verdict.value != "self_care"
 
 
 def test_the_answer_says_how_each_phrase_was_read(kb: KnowledgeBase) -> None:

@@ -295,11 +295,32 @@ def _read_answers(
     return ids, readings, problems
 
 
+def _read_across(
+    readings: list[Reading], field: Literal["findings", "conditions"], kb: KnowledgeBase
+) -> tuple[list[Reading], list[str]]:
+    """A phrase given in the other list ("on steroids for years" as a finding, "fever" as a
+    condition) that was not understood there is read as ``field``; it can only add answers."""
+    kept: list[Reading] = []
+    found: list[str] = []
+    for reading in readings:
+        if not reading.understood:
+            other = reader(kb).read(reading.text, field)
+            if other.understood:
+                reading = other
+                found.extend(other.ids)
+        kept.append(reading)
+    return kept, found
+
+
 def _check_ids(intake: Intake, kb: KnowledgeBase) -> tuple[list[str], dict[str, Any]]:
     findings, finding_readings, problems = _read_answers(intake.findings, "findings", kb)
     conditions, condition_readings, condition_problems = _read_answers(
         intake.conditions, "conditions", kb
     )
+    finding_readings, more_conditions = _read_across(finding_readings, "conditions", kb)
+    condition_readings, more_findings = _read_across(condition_readings, "findings", kb)
+    findings += more_findings
+    conditions += more_conditions
     problems += condition_problems
     for spot in intake.pain:
         if spot.region not in kb.regions:
