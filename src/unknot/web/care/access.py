@@ -130,3 +130,13 @@ def shared(model: type[M], link: Link) -> QuerySet[M]:
     if not sharing(link, model):
         return model._default_manager.none()
     return model._default_manager.filter(owner_id=link.client_id)
+
+
+def own_link(user: Asker, pk: object) -> Link:
+    """A link in which ``user`` is the client (to see or revoke it); 404 for anyone else's."""
+    if not user.is_authenticated:
+        raise Http404("not found")
+    try:
+        return Link.objects.select_related("practitioner").get(pk=pk, client=user)
+    except (Link.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("not found") from exc

@@ -76,7 +76,7 @@ def evaluate_kept(assessment: Assessment, *, with_program: bool = True) -> Evalu
     current program replaces the planner's routine. A program the answers no longer allow (a
     new condition rules a technique out) is not followed: the planner's routine is, and
     ``program_refused`` says why. Raises ``IntakeError`` as ``evaluate`` does."""
-    extra = additions(assessment.owner)
+    extra = additions(assessment.owner_id)
     document = dict(assessment.intake)
     if extra.clearances:
         document["recorded_clearances"] = [dict(c) for c in extra.clearances]

@@ -10,8 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from unknot.planning.program import ProgramEntry
-from unknot.web.accounts.models import User
-from unknot.web.practice.models import Link, Program, RecordedClearance
+from unknot.web.practice.models import Link, ProgramVersion, RecordedClearance
 
 
 @dataclass(frozen=True)
@@ -32,33 +31,37 @@ class Additions:
     program: CurrentProgram | None
 
 
-def clearances_json(client: User) -> tuple[dict[str, Any], ...]:
-    rows = RecordedClearance.objects.filter(client=client).order_by("examined_on", "id")
+def clearances_json(client_id: int) -> tuple[dict[str, Any], ...]:
+    rows = RecordedClearance.objects.filter(client_id=client_id).order_by("examined_on", "id")
     return tuple(
-        {"rules": list(r.rules), "examined_on": r.examined_on.isoformat(),
-         "profession": r.profession, "by": r.by}
+        {
+            "rules": list(r.rules),
+            "examined_on": r.examined_on.isoformat(),
+            "profession": r.profession,
+            "by": r.by,
+        }
         for r in rows
     )
 
 
-def current_program(client: User) -> CurrentProgram | None:
-    """The latest-changed program of a practitioner the client is linked to now (a revoked
-    link's program is no longer followed). Two queries."""
-    live = Link.objects.filter(client=client, revoked__isnull=True).values("practitioner_id")
-    program = (
-        Program.objects.filter(client=client, practitioner_id__in=live)
-        .select_related("practitioner")
-        .order_by("-updated", "-id")
+def current_program(client_id: int) -> CurrentProgram | None:
+    """The latest version of the latest-changed program of a practitioner the client is linked
+    to now (a revoked link's program is no longer followed). One query."""
+    live = Link.objects.filter(client_id=client_id, revoked__isnull=True).values("practitioner")
+    version = (
+        ProgramVersion.objects.filter(
+            program__client_id=client_id, program__practitioner_id__in=live
+        )
+        .select_related("program__practitioner")
+        .order_by("-program__updated", "-program_id", "-number")
         .first()
     )
-    if program is None:
-        return None
-    version = program.versions.order_by("-number").first()
     if version is None:
         return None
+    practitioner = version.program.practitioner
     return CurrentProgram(
-        by=program.practitioner.name,
-        practice=program.practitioner.practice_name,
+        by=practitioner.name,
+        practice=practitioner.practice_name,
         entries=tuple(ProgramEntry.from_json(e) for e in version.entries),
         note=version.note,
         version=version.number,
@@ -66,5 +69,6 @@ def current_program(client: User) -> CurrentProgram | None:
     )
 
 
-def additions(client: User) -> Additions:
-    return Additions(clearances_json(client), current_program(client))
+def additions(client_id: int) -> Additions:
+    """Two queries: the clearances, and the current program."""
+    return Additions(clearances_json(client_id), current_program(client_id))

@@ -9,8 +9,9 @@ client's latest answers and keeps it as a new version: who, what, when.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -21,7 +22,8 @@ from unknot.knowledge.models import ClearedBy, RedFlagRule
 from unknot.planning.program import ProgramEntry, ProgramError, check_program
 from unknot.web.accounts.models import User
 from unknot.web.care import services
-from unknot.web.care.models import Assessment
+from unknot.web.care.diary.scoring import score_answers
+from unknot.web.care.models import Assessment, MeasureResult
 from unknot.web.practice import audit
 from unknot.web.practice.additions import CurrentProgram, additions, current_program
 
@@ -38,6 +40,19 @@ from unknot.web.practice.models import (
 def program_for(link: Link) -> Program | None:
     return Program.objects.filter(practitioner_id=link.practitioner_id,
                                   client_id=link.client_id).first()  # fmt: skip
+
+
+def current_for(link: Link) -> CurrentProgram | None:
+    """This practitioner's program for this client, as the client sees it."""
+    program = program_for(link)
+    version = program.versions.order_by("-number").first() if program else None
+    if version is None:
+        return None
+    return CurrentProgram(
+        by=link.practitioner.name, practice=link.practitioner.practice_name,
+        entries=tuple(ProgramEntry.from_json(e) for e in version.entries), note=version.note,
+        version=version.number, updated=version.created,
+    )  # fmt: skip
 
 
 def history(link: Link) -> list[ProgramVersion]:
@@ -153,4 +168,33 @@ def record_clearance(link: Link, author: User, rules: Sequence[str],
         examined_on=examined_on,
     )  # fmt: skip
     audit.record(link, author, audit.CHANGE, f"clearance of {', '.join(row.rules)}")
+    return row
+
+
+def clearances_of(link: Link) -> list[RecordedClearance]:
+    return list(RecordedClearance.objects.filter(client_id=link.client_id))
+
+
+def program_of_client(client: User) -> CurrentProgram | None:
+    return current_program(client.pk)
+
+
+def clearances_for_client(client: User) -> list[RecordedClearance]:
+    return list(RecordedClearance.objects.filter(client=client))
+
+
+# --- measures -----------------------------------------------------------------------------------
+
+
+def record_measure(link: Link, author: User, measure_id: str,
+                   answers: Mapping[str, Any]) -> MeasureResult:  # fmt: skip
+    """Score ``answers`` with the core and keep them in the client's diary, marked as entered
+    by ``author`` (the Oswestry from the clinic's licensed form, say). Raises
+    ``OutcomeInputError`` on answers the measure cannot score."""
+    score = score_answers(measure_id, answers)
+    row = MeasureResult.objects.create(
+        owner_id=link.client_id, measure=measure_id, answers=dict(answers),
+        score=float(score.value), recorded_by=author,
+    )  # fmt: skip
+    audit.record(link, author, audit.CHANGE, f"measure {measure_id} {score.value:g}")
     return row
