@@ -72,7 +72,7 @@ def warnings(link: Link, today: date) -> tuple[Warning, ...]:
     since = timezone.now() - timedelta(days=WARNING_DAYS)
     for at, symptoms in shared(CheckIn, link).filter(at__gte=since).values_list("at", "symptoms"):
         flags = [
-            kb.findings[s].name
+            kb.findings[s].short
             for s in symptoms or ()
             if isinstance(s, str)
             and s in kb.findings
