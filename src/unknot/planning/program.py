@@ -107,7 +107,7 @@ def check_entry(entry: ProgramEntry, intake: Intake, assessment: Assessment,
         if not fit.ok:
             why = "; ".join((f"it {fit.missing}", *fit.unsuitable))
     if why is not None:
-        return [f"{tech.name} cannot be added: {why}."]
+        return [f"{tech.name} cannot be added: {why.rstrip('.')}."]
     problems = []
     if entry.sides not in side_choices(tech):
         problems.append(f"{tech.name}: choose which sides (left, right or both in turn)")

@@ -115,12 +115,15 @@ def get_for(model: type[M], user: Asker, pk: object) -> Access[M]:
 
 def client_link(user: Asker, pk: object, what: str, *, change: bool = False) -> Link:
     """A practitioner's live link with this id, the way into one client's record; 404 for a
-    revoked link, someone else's, or a malformed id. Records ``what`` was read (or changed)."""
+    revoked link, someone else's, or a malformed id. Records that ``what`` was read; for a
+    ``change`` the service that makes it records what it changed (a refused change changes
+    nothing, so nothing is recorded)."""
     try:
         link = live_links(user).select_related("practitioner").get(pk=pk)
     except (Link.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc
-    audit.record(link, user, audit.CHANGE if change else audit.READ, what)
+    if not change:
+        audit.record(link, user, audit.READ, what)
     return link
 
 
