@@ -81,7 +81,7 @@ CASES = [
         lambda w: make_token(w.alice, "clinic", "read")[0].pk,
         OK,
         NO,
-    ),  # fmt: skip
+    ),
     Case("client_record", "get", {}, lambda w: w.link.pk, NO, OK),
     Case("client_program", "get", {}, lambda w: w.link.pk, NO, OK),
     Case("client_clearance", "get", {}, lambda w: w.link.pk, NO, OK),

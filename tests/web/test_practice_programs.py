@@ -167,8 +167,8 @@ def test_a_massage_therapist_cannot_clear() -> None:
     link = practice_world.link(w.alice, masseur)
     page = signed_in(w.peter).get(reverse("client_clearance", args=[link.pk])).content.decode()
     assert "may not record a clearance" in page
-    response = signed_in(w.peter).post(reverse("client_clearance", args=[link.pk]),
-                                       {"rules": ["past_cancer"], "examined_on": "2026-01-01"})  # fmt: skip
+    data = {"rules": ["past_cancer"], "examined_on": "2026-01-01"}
+    response = signed_in(w.peter).post(reverse("client_clearance", args=[link.pk]), data)
     assert response.status_code == 403
     assert "Massage training does not cover" in response.content.decode()
     assert not RecordedClearance.objects.exists()

@@ -90,7 +90,9 @@ def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     expect(
         client.get_by_role("heading", name="Your program from Paula Reyes, Riverside Physio")
     ).to_be_visible()
-    expect(client.get_by_text("Paula Reyes's note: Breathe out as you press.", exact=True)).to_be_attached()
+    expect(
+        client.get_by_text("Paula Reyes's note: Breathe out as you press.", exact=True)
+    ).to_be_attached()
     steps = services.evaluate_kept(plan).timeline_json()
     still_clock(client, f"/plans/{plan.pk}/session/")
     client.click("#start")

@@ -86,7 +86,7 @@ def live_links(user: Asker) -> QuerySet[Link]:
     """The links in force where ``user`` is the practitioner."""
     if not user.is_authenticated:
         return Link.objects.none()
-    return Link.objects.filter(practitioner__user=user, revoked__isnull=True)
+    return Link.objects.filter(practitioner__user_id=user.pk, revoked__isnull=True)
 
 
 def sharing(link: Link, model: type[Model]) -> bool:
@@ -104,9 +104,9 @@ def get_for(model: type[M], user: Asker, pk: object) -> Access[M]:
         row = model._default_manager.get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc
-    if row.owner_id == user.pk:  # type: ignore[attr-defined]
+    if row.owner_id == user.pk:
         return Access(row, Level.OWN)
-    link = live_links(user).filter(client_id=row.owner_id).first()  # type: ignore[attr-defined]
+    link = live_links(user).filter(client_id=row.owner_id).first()
     if link is None or not sharing(link, model):
         raise Http404("not found")
     audit.record(link, user, audit.READ, f"{model._meta.verbose_name} {row.pk}")
@@ -119,7 +119,7 @@ def client_link(user: Asker, pk: object, what: str, *, change: bool = False) -> 
     ``change`` the service that makes it records what it changed (a refused change changes
     nothing, so nothing is recorded)."""
     try:
-        link = live_links(user).select_related("practitioner").get(pk=pk)
+        link = live_links(user).select_related("practitioner").get(pk=pk)  # type: ignore[misc]
     except (Link.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc
     if not change:
@@ -140,6 +140,6 @@ def own_link(user: Asker, pk: object) -> Link:
     if not user.is_authenticated:
         raise Http404("not found")
     try:
-        return Link.objects.select_related("practitioner").get(pk=pk, client=user)
+        return Link.objects.select_related("practitioner").get(pk=pk, client_id=user.pk)  # type: ignore[misc]
     except (Link.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc

@@ -32,7 +32,7 @@ def record(link: Link, actor: AbstractBaseUser | AnonymousUser, action: str, wha
 
 def log_of(client: AbstractBaseUser) -> QuerySet[AuditEntry]:
     """The client's whole log, newest first."""
-    return AuditEntry.objects.filter(client=client).order_by("-at", "-id")
+    return AuditEntry.objects.filter(client_id=client.pk).order_by("-at", "-id")
 
 
 def log_json(client: AbstractBaseUser) -> list[dict[str, Any]]:

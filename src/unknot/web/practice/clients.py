@@ -42,7 +42,7 @@ class ClientSummary:
 
     @property
     def client(self) -> User:
-        return self.link.client  # type: ignore[return-value]
+        return self.link.client
 
 
 def pain_history(link: Link) -> diary.PainHistory:
@@ -54,7 +54,9 @@ def pain_history(link: Link) -> diary.PainHistory:
         .values_list("at", "pain_before", "pain_after")
     )
     return diary.PainHistory(
-        check_ins=tuple((at, float(p)) for at, p in checks.values_list("at", "pain")),
+        check_ins=tuple(
+            (at, float(p)) for at, p in checks.values_list("at", "pain") if p is not None
+        ),
         before=tuple((at, float(b)) for at, b, _ in sessions if b is not None),
         after=tuple((at, float(a)) for at, _, a in sessions if a is not None),
         sessions=sessions,
@@ -85,10 +87,10 @@ def warnings(link: Link, today: date) -> tuple[Warning, ...]:
 
 def summary(link: Link, today: date) -> ClientSummary:
     history = pain_history(link)
-    plan = diary.current_plan(link.client) if "plan" in link.scopes else None  # type: ignore[arg-type]
+    plan = diary.current_plan(link.client) if "plan" in link.scopes else None
     per_week = plan.sessions_per_week if plan else None
-    kept = adherence(link.client, per_week, today) if "diary" in link.scopes else None  # type: ignore[arg-type]
-    measures = diary.measure_summaries(link.client) if "measures" in link.scopes else []  # type: ignore[arg-type]
+    kept = adherence(link.client, per_week, today) if "diary" in link.scopes else None
+    measures = diary.measure_summaries(link.client) if "measures" in link.scopes else []
     last = history.sessions[-1][0] if history.sessions else None
     return ClientSummary(
         link=link,
