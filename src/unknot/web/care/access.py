@@ -89,6 +89,17 @@ def live_links(user: Asker) -> QuerySet[Link]:
     return Link.objects.filter(practitioner__user_id=user.pk, revoked__isnull=True)
 
 
+def client_links(user: Asker, what: str) -> list[Link]:
+    """Every live link of ``user`` as a practitioner, each read recorded as ``what`` in that
+    client's audit log (the client list reads a summary of every client)."""
+    links = list(
+        live_links(user).select_related("client", "practitioner").order_by("created", "id")
+    )
+    for link in links:
+        audit.record(link, user, audit.READ, what)
+    return links
+
+
 def sharing(link: Link, model: type[Model]) -> bool:
     scope = SCOPE_OF.get(model)
     return link.active and scope is not None and scope in link.scopes

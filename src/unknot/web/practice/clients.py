@@ -15,7 +15,7 @@ from django.utils import timezone
 from unknot.knowledge.models import FindingKind
 from unknot.web.accounts.models import User
 from unknot.web.care import services
-from unknot.web.care.access import live_links, shared
+from unknot.web.care.access import client_links, shared
 from unknot.web.care.diary import services as diary
 from unknot.web.care.diary.adherence import Adherence, adherence
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
@@ -106,8 +106,7 @@ def summary(link: Link, today: date) -> ClientSummary:
 def client_list(user: User, today: date) -> list[ClientSummary]:
     """Every client linked to ``user`` now: those with a warning sign first, then by the most
     recent session (none last)."""
-    links = live_links(user).select_related("client", "practitioner").order_by("created", "id")
-    rows = [summary(link, today) for link in links]
+    rows = [summary(link, today) for link in client_links(user, "client list summary")]
     epoch = timezone.make_aware(datetime(1970, 1, 1))
     rows.sort(key=lambda r: (not r.warnings, -(r.last_session or epoch).timestamp()))
     return rows

@@ -64,6 +64,7 @@ def player_context(evaluation: Evaluation) -> dict[str, Any]:
         "finish_safety": finish["safety"] if finish else None,
         "pain_scale": list(range(11)),
         "offline": "session",
+        "program": evaluation.program,
     }
 
 
