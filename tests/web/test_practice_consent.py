@@ -169,3 +169,20 @@ def test_the_client_list_puts_a_warning_sign_first(client: Client) -> None:
     page = signed_in(w.paula).get("/practice/").content.decode()
     assert page.index("alice@example.org") < page.index("carol2@example.org")
     assert "Warning sign" in page
+
+
+PER_CLIENT = 12  # summary queries (plan, adherence, pain, measures, warnings) and one audit entry
+
+
+def test_the_client_list_costs_a_bounded_number_of_queries_per_client(
+    django_assert_max_num_queries: object,
+) -> None:
+    w = practice_world.build()
+    for n in range(2):
+        other = practice_world.person(f"c{n}@example.org")
+        practice_world.link(other, w.paula.practitioner)
+        for _ in range(20):
+            SessionRecord.objects.create(owner=other, pain_before=5, pain_after=3)
+    client = signed_in(w.paula)
+    with django_assert_max_num_queries(6 + 3 * PER_CLIENT):  # type: ignore[operator]
+        assert client.get("/practice/").status_code == 200
