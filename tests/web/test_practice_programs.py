@@ -153,6 +153,7 @@ def test_a_physios_clearance_lifts_only_the_named_rule() -> None:
     assert services.evaluate_kept(w.assessment).verdict == "see_clinician"
     assert _clear(w, w.paula, ["past_cancer"]).status_code == 302
     assert services.evaluate_kept(w.assessment).verdict == "self_care"
+    assert Assessment.objects.get(pk=w.assessment.pk).verdict == "self_care"  # diary, list
     # stored server-side, never in the person's own document
     assert "recorded_clearances" not in Assessment.objects.get(pk=w.assessment.pk).intake
     page = signed_in(w.alice).get("/practitioners/").content.decode()
@@ -200,3 +201,11 @@ def test_the_practitioner_records_an_oswestry_from_the_clinics_form() -> None:
     row = MeasureResult.objects.get(owner=w.alice)
     assert row.score == 40 and row.recorded_by == w.paula
     assert signed_in(w.paula).post(url, {"section_1": "9"}).status_code == 400
+
+
+def test_an_examination_after_answers_the_person_dated_still_counts() -> None:
+    day = timezone.localdate() - timedelta(days=3)
+    document = example(**CANCER, cleared_on=day.isoformat(), answered_on=day.isoformat())
+    w = practice_world.build(document)
+    assert _clear(w, w.paula, ["past_cancer"]).status_code == 302  # examined yesterday
+    assert services.evaluate_kept(w.assessment).verdict == "self_care"

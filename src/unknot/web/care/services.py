@@ -80,6 +80,12 @@ def evaluate_kept(assessment: Assessment, *, with_program: bool = True) -> Evalu
     document = dict(assessment.intake)
     if extra.clearances:
         document["recorded_clearances"] = [dict(c) for c in extra.clearances]
+        # Answers dated by the person (with their own clearance) and examined later: the
+        # examination saw what those answers say, so they are read as of its day.
+        latest = max(str(c["examined_on"]) for c in extra.clearances)
+        answered = document.get("answered_on")
+        if isinstance(answered, str) and answered < latest:
+            document["answered_on"] = latest
     evaluation = evaluate(document)
     program = extra.program if with_program else None
     if program is None or evaluation.answer.routine is None:
@@ -92,6 +98,22 @@ def evaluate_kept(assessment: Assessment, *, with_program: bool = True) -> Evalu
         return replace(evaluation, program_refused=exc.messages)
     changed = Answer(result.assessment, routine, weekly_schedule(routine, kb()))
     return replace(evaluation, answer=changed, program=program)
+
+
+def refresh_verdicts(owner_id: int) -> int:
+    """Keep each of the person's assessments with the verdict it gets now, with what their
+    practitioners recorded (a clearance lifts a see-clinician rule): the diary, the plan's start
+    and the client list read the kept verdict. Returns how many changed."""
+    changed = 0
+    for kept in Assessment.objects.filter(owner_id=owner_id):
+        try:
+            verdict = evaluate_kept(kept, with_program=False).verdict
+        except IntakeError:
+            continue
+        if verdict != kept.verdict:
+            Assessment.objects.filter(pk=kept.pk).update(verdict=verdict)
+            changed += 1
+    return changed
 
 
 def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:

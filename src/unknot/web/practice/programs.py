@@ -168,6 +168,7 @@ def record_clearance(link: Link, author: User, rules: Sequence[str],
         examined_on=examined_on,
     )  # fmt: skip
     audit.record(link, author, audit.CHANGE, f"clearance of {', '.join(row.rules)}")
+    services.refresh_verdicts(link.client_id)
     return row
 
 
