@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.helpers import example
 from tests.web.browser.conftest import PHONE, Shots
+from tests.web.browser.test_accessibility import violations
 from tests.web.browser.test_player_browser import skip_ahead, still_clock
 from unknot.web.accounts.models import User
 from unknot.web.care import services
@@ -56,6 +57,7 @@ def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     invite_url = str(page.locator("#invite-link").get_attribute("href"))
     expect(page.locator(".qr svg")).to_be_visible()
     shots.take(page, "invite", full_page=False)
+    assert violations(page) == []
 
     # The client accepts on her phone, after seeing what will be shared.
     phone = browser.new_context(viewport=PHONE, base_url=live_server.url, has_touch=True)
@@ -66,7 +68,9 @@ def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     expect(client.get_by_role("heading", name="Share with Paula Reyes?")).to_be_visible()
     expect(client.get_by_label("the sessions you do, with pain before and after")).to_be_checked()
     shots.take(client, "consent")
+    assert violations(client) == []
     _submit(client, "Share and link")
+    assert violations(client) == []  # the client's practitioners page (before the clock is held)
     link = Link.objects.get(client=alice)
 
     # The practitioner adjusts the suggested program: a shorter first hold, and notes.
@@ -81,6 +85,7 @@ def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     first.get_by_label("Your note for this technique").fill("Breathe out as you press.")
     page.get_by_label("Your note for the whole program").fill("Every morning before work.")
     shots.take(page, "builder")
+    assert violations(page) == []
     _submit(page, "Save the program")
     expect(page.get_by_text("The program is saved")).to_be_visible()
     assert ProgramVersion.objects.get().note == "Every morning before work."
@@ -110,6 +115,7 @@ def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     expect(page.locator("#last-session")).not_to_have_text("none yet")
     expect(page.locator("#pain-trend")).to_contain_text("6")
     shots.take(page, "record", full_page=False)
+    assert violations(page) == []
 
     # The client revokes; every page of hers is then a 404 for the practitioner.
     client.goto("/practitioners/")
