@@ -110,6 +110,7 @@ def test_the_client_sees_the_program_with_notes_and_name_in_results_player_and_h
     ]
     player = alice.get(reverse("session", args=[w.assessment.pk])).content.decode()
     assert entries[0].technique in player
+    assert "Paula Reyes's note: Slow breaths." in player and "Your program from Paula" in player
     assert (
         alice.get(reverse("handout", args=[w.assessment.pk]))["Content-Type"] == "application/pdf"
     )
