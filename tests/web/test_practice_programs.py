@@ -210,3 +210,13 @@ def test_an_examination_after_answers_the_person_dated_still_counts() -> None:
     w = practice_world.build(document)
     assert _clear(w, w.paula, ["past_cancer"]).status_code == 302  # examined yesterday
     assert services.evaluate_kept(w.assessment).verdict == "self_care"
+
+
+def test_without_the_plan_shared_there_is_no_builder_and_nothing_leaks() -> None:
+    w = practice_world.build(example(conditions=["anticoagulants"]))
+    w.link.scopes = ["diary"]
+    w.link.save()
+    page = signed_in(w.paula).get(reverse("client_program", args=[w.link.pk])).content.decode()
+    assert "No answers to build on yet" in page and "anticoagulant" not in page.lower()
+    with pytest.raises(ProgramError):
+        programs.save_program(w.link, w.paula, [ProgramEntry("glute_bridge")], "")

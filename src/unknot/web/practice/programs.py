@@ -22,6 +22,7 @@ from unknot.knowledge.models import ClearedBy, RedFlagRule
 from unknot.planning.program import ProgramEntry, ProgramError, check_program
 from unknot.web.accounts.models import User
 from unknot.web.care import services
+from unknot.web.care.access import shared
 from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import Assessment, MeasureResult
 from unknot.web.practice import audit
@@ -63,7 +64,8 @@ def history(link: Link) -> list[ProgramVersion]:
 
 
 def latest_assessment(link: Link) -> Assessment | None:
-    return Assessment.objects.filter(owner_id=link.client_id).order_by("-created", "-id").first()
+    """The client's latest answers, when they share their plan with this practitioner."""
+    return shared(Assessment, link).order_by("-created", "-id").first()
 
 
 def client_evaluation(link: Link) -> tuple[Assessment, services.Evaluation] | None:

@@ -96,7 +96,8 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     found = programs.client_evaluation(link)
     if found is None:
         context = {"link": link, "headline": "No answers to build on yet",
-                   "why": ["Ask your client to answer the questions in unknot first."]}  # fmt: skip
+                   "why": ["Ask your client to answer the questions in unknot, and to share "
+                           "their answers and plan with you."]}  # fmt: skip
         return render(request, "practice/no_program.html", context)
     _, evaluation = found
     if evaluation.answer.routine is None:
