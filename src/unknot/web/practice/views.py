@@ -74,15 +74,12 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "link": link,
         "summary": clients.summary(link, today),
-        "entries": clients.entries(link)
-        if "diary" in link.scopes or "check_ins" in link.scopes
-        else [],
+        "entries": clients.entries(link),  # what the client shares, through access.shared
         "measures": clients.measures_of(link),
-        "latest": programs.latest_assessment(link) if "plan" in link.scopes else None,
+        "latest": programs.latest_assessment(link),
         "program": programs.program_for(link),
         "scopes": [label for s, label in SCOPES if s in link.scopes],
         "fillable": [m for m in load_measures().values() if m.id in FORMS],
-        "findings": services.kb().findings,
     }
     return render(request, "practice/record.html", context)
 
