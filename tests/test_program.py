@@ -68,3 +68,17 @@ def test_the_routine_follows_the_order_doses_and_sides_given(kb: KnowledgeBase) 
     steps = build_timeline(routine, kb)
     assert sum(s.seconds for s in steps) == routine.session_seconds
     assert not any(s.kind == "switch" for s in steps if s.technique == "ql_hands_standing")
+
+
+def test_the_handout_names_the_practitioner_and_carries_the_notes(kb: KnowledgeBase) -> None:
+    from unknot.handout.document import handout_html
+    from unknot.planning import Answer, weekly_schedule
+
+    intake, assessment = _case(kb)
+    entries = [ProgramEntry("glute_bridge", (), {}, "Squeeze at the top.")]
+    routine = program_routine(entries, intake, assessment, kb, by="Paula")
+    result = Answer(assessment, routine, weekly_schedule(routine, kb))
+    html = handout_html(result, kb, session_url="https://x/s", qr_uri="data:,",
+                        program_by="Paula", program_note="Every morning.")  # fmt: skip
+    assert "Your program from Paula" in html and "Every morning." in html
+    assert "Paula&#x27;s note: Squeeze at the top." in html
