@@ -34,7 +34,7 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _items(routine: Routine, kb: KnowledgeBase) -> str:
+def _items(routine: Routine, kb: KnowledgeBase, notes: bool = False) -> str:
     cards = []
     for n, item in enumerate(routine.items, start=1):
         tech = item.technique
@@ -44,13 +44,14 @@ def _items(routine: Routine, kb: KnowledgeBase) -> str:
         steps = "".join(f"<li>{escape(s)}</li>" for s in said.key_steps)
         props = "; ".join(said.props) or "no props"
         safety = f'<p class="safety">{escape(said.safety)}</p>' if said.safety else ""
+        note = f'<p class="note">{escape(item.reason)}</p>' if notes else ""
         cards.append(
             f'<section class="item"><div class="pic">'
             f'<img src="{picture}" alt="{escape(tech.name)}"></div>'
             f'<div class="words"><h2><span class="n">{n}</span> {escape(tech.name)}</h2>'
             f'<p class="facts"><b>{escape(tech.dose.text)}</b> {escape(said.sides.capitalize())}'
             f" ({escape(said.minutes)}). You use: {escape(props)}.</p>"
-            f'<ol class="steps">{steps}</ol>{safety}</div></section>'
+            f'<ol class="steps">{steps}</ol>{safety}{note}</div></section>'
         )
     return "".join(cards)
 
@@ -78,8 +79,17 @@ def _week(schedule: Schedule) -> str:
     return f"<p><b>{escape(days)}</b></p><ul>{notes}</ul>"
 
 
-def handout_html(result: Answer, kb: KnowledgeBase, *, session_url: str, qr_uri: str) -> str:
-    """The handout of a plan; ``result`` must have a routine (a self-care verdict)."""
+def handout_html(
+    result: Answer,
+    kb: KnowledgeBase,
+    *,
+    session_url: str,
+    qr_uri: str,
+    program_by: str | None = None,
+    program_note: str = "",
+) -> str:
+    """The handout of a plan; ``result`` must have a routine (a self-care verdict). With
+    ``program_by`` it is that practitioner's program: their name, note and notes per step."""
     routine, schedule = result.routine, result.schedule
     if routine is None or schedule is None:
         raise ValueError("no plan: a handout needs a self-care verdict with a routine")
@@ -89,15 +99,17 @@ def handout_html(result: Answer, kb: KnowledgeBase, *, session_url: str, qr_uri:
         if routine.session_seconds <= routine.budget_seconds
         else f"About {round(routine.session_seconds / 60)} minutes"
     )
+    title = f"Your program from {program_by}" if program_by else "Your unknot plan"
+    by_note = f'<p class="note">{escape(program_note)}</p>' if program_note else ""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         "<title>Your unknot plan</title></head><body>"
-        '<header><div class="title"><h1>Your unknot plan</h1>'
+        f'<header><div class="title"><h1>{escape(title)}</h1>{by_note}'
         f"<p>{escape(fits)}, every step included. Release, then stretch, then strengthen; "
         "work both sides every time.</p></div>"
         f'<div class="start"><img class="qr" src="{qr_uri}" alt="QR code for the session">'
         f"<p>Start the guided session:<br><b>{escape(session_url)}</b></p></div></header>"
-        f'<main class="items">{_items(routine, kb)}</main>'
+        f'<main class="items">{_items(routine, kb, notes=program_by is not None)}</main>'
         f'<footer><section class="week"><h2>Your week</h2>{_week(schedule)}</section>'
         f'<section class="help"><h2>When to stop and get help</h2>{_help(kb)}</section>'
         "</footer>"

@@ -20,9 +20,24 @@ def qr_uri(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
 
 
-def handout_pdf(result: Answer, kb: KnowledgeBase, *, session_url: str) -> bytes:
-    """The PDF bytes of the plan's handout: one A4 page for a short plan, two for an hour."""
-    html = handout_html(result, kb, session_url=session_url, qr_uri=qr_uri(session_url))
+def handout_pdf(
+    result: Answer,
+    kb: KnowledgeBase,
+    *,
+    session_url: str,
+    program_by: str | None = None,
+    program_note: str = "",
+) -> bytes:
+    """The PDF bytes of the plan's handout: one A4 page for a short plan, two for an hour.
+    With ``program_by``, the routine is that practitioner's program, with their notes."""
+    html = handout_html(
+        result,
+        kb,
+        session_url=session_url,
+        qr_uri=qr_uri(session_url),
+        program_by=program_by,
+        program_note=program_note,
+    )
     pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLE))])
     assert pdf is not None
     return bytes(pdf)

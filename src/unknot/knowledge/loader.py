@@ -228,6 +228,9 @@ def _check_references(kb: KnowledgeBase) -> None:
     planning = _Checker("planning.yaml")
     planning.refs("settings", "sources", "source", kb.planning.sources, sources)
     planning.refs("settings", "general_focus", "muscle", kb.planning.general_focus, kb.muscles)
+    planning.refs(
+        "settings", "program_doses.sources", "source", kb.planning.program_doses.sources, sources
+    )
     cues = kb.planning.safety_cues
     planning.refs("settings", "safety_cues.sources", "source", cues.sources, sources)
     _check_tiers(kb)

@@ -71,6 +71,19 @@ class ProgressionWords(Frozen):
         return self
 
 
+class ProgramDoses(Frozen):
+    """How far a practitioner's program may move a technique's dose from the one in the
+    knowledge base (planning.yaml, ``program_doses``): each figure of the dose (hold, reps,
+    breaths, minutes) between ``lowest`` and ``highest`` times the written figure, sets up to
+    ``max_sets``."""
+
+    lowest: float = Field(gt=0, le=1)
+    highest: float = Field(ge=1, le=4)
+    max_sets: int = Field(ge=1, le=10)
+    why: Text
+    sources: tuple[Id, ...] = Field(min_length=1)
+
+
 class PlanningSettings(Frozen):
     """Timing and dosing limits the planner and the schedule keep (see planning.yaml)."""
 
@@ -95,6 +108,7 @@ class PlanningSettings(Frozen):
     clinician_after_worse_sessions: int = Field(ge=1, le=20)
     progression_words: ProgressionWords
     tuning: PlannerTuning
+    program_doses: ProgramDoses
     note: Text
     sources: tuple[Id, ...] = Field(min_length=1)
 

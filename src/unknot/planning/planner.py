@@ -129,7 +129,7 @@ def _why(focus: _Focus, phase: Phase, kb: KnowledgeBase) -> str:
     return f"it works the {name}, which supports your {helped}"
 
 
-def _blocked(
+def blocked(
     tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase
 ) -> str | None:
     """Why ``tech`` may not be planned for this person, or None."""
@@ -161,13 +161,13 @@ def _candidates(
     for tech in kb.techniques.values():
         aims = [focus[m] for m in tech.targets if m in focus]
         relevance = max((a.relevance for a in aims), default=0.0)
-        blocked = _blocked(tech, intake, assessment, kb)
-        fit = fit_props(tech, owned, conditions, kb) if blocked is None else None
+        why_not = blocked(tech, intake, assessment, kb)
+        fit = fit_props(tech, owned, conditions, kb) if why_not is None else None
         if fit is not None and not fit.ok:
-            blocked = "; ".join((f"it {fit.missing}", *fit.unsuitable))
-        if blocked is not None or fit is None:
-            if relevance > 0 or blocked:
-                left_out.append(LeftOut(tech.id, tech.name, blocked or ""))
+            why_not = "; ".join((f"it {fit.missing}", *fit.unsuitable))
+        if why_not is not None or fit is None:
+            if relevance > 0 or why_not:
+                left_out.append(LeftOut(tech.id, tech.name, why_not or ""))
             continue
         if aims:
             why = _why(max(aims, key=lambda a: a.relevance), tech.phase, kb)

@@ -3,7 +3,7 @@
 The web intake asks the belly-safety questions only of a person whose plan could hold belly
 work. Leaving them out is always safe: without their answers (``abdominal_screen_answered``)
 the planner plans no belly work at all. This only spares the questions where they cannot
-matter, by the same tests the planner applies (``planner._blocked``, ``props.fit_props``).
+matter, by the same tests the planner applies (``planner.blocked``, ``props.fit_props``).
 """
 
 from __future__ import annotations

@@ -208,6 +208,7 @@ INSTALLED_APPS = [
     "unknot.web",  # the `serve`, `backup` and `restore` commands
     "unknot.web.accounts",
     "unknot.web.care",
+    "unknot.web.practice",  # practitioner mode
     "unknot.web.api",  # the HTTP API and its access tokens
 ]
 

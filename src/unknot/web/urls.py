@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("unknot.web.care.player.urls")),
     path("", include("unknot.web.care.diary.urls")),
     path("", include("unknot.web.care.techniques.urls")),
+    path("", include("unknot.web.practice.urls")),
     path("", include("unknot.web.api.urls")),
     # Static files are answered by WhiteNoise (settings.MIDDLEWARE) in every mode: no CDN, no
     # separate web server needed.

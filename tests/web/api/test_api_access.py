@@ -1,7 +1,9 @@
-"""The API's personas, as the pages' (``tests/web/test_ownership.py``): alice owns the data; bob
-is another person with a token of his own, who must see nothing of alice's, as if it did not
+"""The API's personas, as the pages' (``tests/web/test_ownership.py``): alice owns the data;
+paula is alice's practitioner, linked with her consent, who reaches the practitioner operations
+about alice (and alice does not: they are paula's); bob is another person and peter another
+practitioner, each with a token of his own, who must see nothing of alice's, as if it did not
 exist (404), and change nothing; charlie, a visitor with no token, is asked to authenticate
-(401); and alice's own read-only token may read but not write (403).
+(401); and a read-only token may read but not write (403).
 
 The table names every API operation that takes an id: a new one fails
 ``test_every_api_operation_with_an_id_is_in_the_table`` until it is added here.
@@ -18,16 +20,20 @@ import pytest
 from django.test import Client
 
 from tests.helpers import example
+from tests.web import practice_world
 from unknot.web.accounts.models import User
 from unknot.web.api.main import api
 from unknot.web.api.tokens import make_token
 from unknot.web.care import services
 from unknot.web.care.diary import services as diary
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
+from unknot.web.practice.models import AuditEntry, Link, Program, ProgramVersion
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Assessment, SessionRecord, CheckIn, MeasureResult)  # a token's last use may change
+# a token's last use may change, so tokens are not compared
+MODELS = (Assessment, SessionRecord, CheckIn, MeasureResult, Link, Program, ProgramVersion,
+          AuditEntry)  # fmt: skip
 SESSION = {"planned_steps": 3, "done_steps": 3, "pain_before": 5, "pain_after": 3}
 
 
@@ -43,12 +49,30 @@ def _measure(a: Assessment) -> int:
     return diary.save_measure(a.owner, "nprs", {"rating": 4})[0].pk
 
 
+def paula() -> User:
+    """alice's physiotherapist (made once per test)."""
+    found = User.objects.filter(email="paula@example.org").first()
+    if found is not None:
+        return found
+    user = practice_world.person("paula@example.org")
+    practice_world.practitioner(user, "Paula Reyes", "physiotherapist")
+    return user
+
+
+def _link(a: Assessment) -> int:
+    return practice_world.link(a.owner, paula().practitioner).pk
+
+
+PROGRAM = {"entries": [{"technique": "glute_bridge"}], "note": "Slowly."}
+
+
 @dataclass(frozen=True)
 class Case:
     method: str
     path: str  # "{id}" stands for the row ``target`` makes (or names) among alice's
     target: Callable[[Assessment], int]
     body: dict[str, Any] | None = None  # "{id}" in a value: the same row
+    who: str = "alice"  # who reaches it: alice (her own rows) or paula (about her client)
 
     @property
     def writes(self) -> bool:
@@ -79,6 +103,8 @@ CASES = [
     Case("delete", "/me/measures/{id}", _measure),
     # an id in the body: a session logged against someone else's plan
     Case("post", "/me/sessions", lambda a: a.pk, {**SESSION, "assessment": "{id}"}),
+    Case("get", "/practice/clients/{id}/program", _link, who="paula"),
+    Case("put", "/practice/clients/{id}/program", _link, PROGRAM, who="paula"),
 ]
 BODY_IDS = {("post", "/api/v1/me/sessions")}  # operations whose body names a row by id
 
@@ -116,17 +142,46 @@ def ask(client: Client, case: Case, pk: int, headers: dict[str, str]) -> Any:
     return method(case.url(pk), data, content_type="application/json", **headers)
 
 
+def _reacher(case: Case, alice: Assessment) -> User:
+    return alice.owner if case.who == "alice" else paula()
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
-def test_alice_reaches_her_own(client: Client, alice: Assessment, case: Case) -> None:
-    response = ask(client, case, case.target(alice), bearer(alice.owner))
+def test_alice_or_her_practitioner_reaches_it(client: Client, alice: Assessment,
+                                              case: Case) -> None:  # fmt: skip
+    pk = case.target(alice)
+    response = ask(client, case, pk, bearer(_reacher(case, alice)))
     assert response.status_code in (200, 201, 204), response.content
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
-def test_bob_gets_404_on_alices_and_changes_nothing(
+@pytest.mark.parametrize("case", [c for c in CASES if c.who == "paula"],
+                         ids=lambda c: f"{c.method} {c.path}")  # fmt: skip
+def test_alice_does_not_reach_her_practitioners_operations(
     client: Client, alice: Assessment, case: Case
 ) -> None:
-    bob = User.objects.create_user(email="bob@example.org", password="bob's password 22")
+    pk = case.target(alice)
+    assert ask(client, case, pk, bearer(alice.owner)).status_code == 404
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.who == "paula"],
+                         ids=lambda c: f"{c.method} {c.path}")  # fmt: skip
+def test_after_alice_revokes_paula_gets_404(client: Client, alice: Assessment, case: Case) -> None:
+    pk = case.target(alice)
+    Link.objects.filter(pk=pk).update(revoked="2026-01-01T00:00:00Z")
+    before = rows()
+    assert ask(client, case, pk, bearer(paula())).status_code == 404
+    assert rows() == before
+
+
+@pytest.mark.parametrize("stranger", ["bob", "peter"])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
+def test_a_stranger_or_another_practitioner_gets_404_and_changes_nothing(
+    client: Client, alice: Assessment, case: Case, stranger: str
+) -> None:
+    bob = practice_world.person(f"{stranger}@example.org")
+    if stranger == "peter":  # a practitioner with a client of his own
+        masseur = practice_world.practitioner(bob, "Peter Holm", "massage_therapist")
+        practice_world.link(practice_world.person("carol@example.org"), masseur)
     pk = case.target(alice)
     headers = bearer(bob)
     before = rows()
@@ -152,7 +207,7 @@ def test_a_read_only_token_reads_but_never_writes(
     client: Client, alice: Assessment, case: Case
 ) -> None:
     pk = case.target(alice)
-    headers = bearer(alice.owner, scope="read")
+    headers = bearer(_reacher(case, alice), scope="read")
     before = rows()
     response = ask(client, case, pk, headers)
     if case.writes:

@@ -1,9 +1,9 @@
 """The API itself: ``/api/v1/``, its OpenAPI document and its docs page, and the routers.
 
 Routers are mounted by area: ``library`` and ``assess`` are open to anyone (throttled by
-address); ``me`` and ``diary`` act for the person a token or the session names. Practitioner
-mode will add its own router beside these (``api.add_router("", practice.router)``, with paths
-under ``/practice/``), using the same authentication, problems, pages and throttles.
+address); ``me`` and ``diary`` act for the person a token or the session names; practitioner
+mode's router (``practice.api``, paths under ``/practice/``) uses the same authentication,
+problems, pages and throttles.
 
 The OpenAPI document says, for every operation, every error it may give as
 ``application/problem+json`` (django-ninja leaves them out), the intake's schema where an
@@ -23,6 +23,7 @@ from unknot.planning.schemas import intake_schema
 from unknot.web.api import assess, diary, library, me, problems
 from unknot.web.api.limits import DatabaseThrottle
 from unknot.web.care import services
+from unknot.web.practice import api as practice_api
 
 REF = "#/components/schemas/{model}"
 BINARY_MEDIA = {**library.MEDIA, **me.MEDIA}
@@ -157,3 +158,4 @@ api.add_router("", library.router)
 api.add_router("", assess.router)
 api.add_router("", me.router)
 api.add_router("", diary.router)
+api.add_router("", practice_api.router)

@@ -85,7 +85,7 @@ def _summary(kept: Assessment) -> dict[str, Any]:
 def _assessment(kept: Assessment) -> dict[str, Any]:
     data = {**_summary(kept), "intake": kept.intake, "answer": None, "problems": []}
     try:
-        evaluation = services.evaluate(kept.intake)
+        evaluation = services.evaluate_kept(kept)
     except IntakeError as exc:
         data["problems"] = list(exc.messages)
     else:
@@ -138,7 +138,7 @@ def _plan(request: HttpRequest, kept: Assessment) -> dict[str, Any]:
         note = kb.tiers.of(later.verdict).paused_note
         return data | {"status": "paused", "paused_by": later.pk, "note": note}
     try:
-        evaluation = services.evaluate(kept.intake)
+        evaluation = services.evaluate_kept(kept)
     except IntakeError as exc:
         return data | {"status": "unusable", "note": " ".join(exc.messages)}
     document = answer_document(evaluation.answer, kb)
@@ -167,7 +167,7 @@ def plan_calendar(request: HttpRequest, id: Id, query: Query[CalendarQuery]) -> 
     if services.paused_by(kept) is not None:
         raise Http404("this plan is paused")
     try:
-        result = services.evaluate(kept.intake).answer
+        result = services.evaluate_kept(kept).answer
     except IntakeError as exc:
         raise Http404("no plan") from exc
     if result.routine is None or result.schedule is None:

@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from unknot.clinical.intake import IntakeError
 from unknot.clinical.outcomes import OutcomeInputError
+from unknot.planning.program import ProgramError
 
 log = logging.getLogger("unknot.web")
 MEDIA_TYPE = "application/problem+json"
@@ -125,6 +126,11 @@ def _outcome(request: HttpRequest, exc: OutcomeInputError) -> HttpResponse:
     return problem(422, str(exc), [(None, str(exc))])
 
 
+def _program(request: HttpRequest, exc: ProgramError) -> HttpResponse:
+    count = "one problem" if len(exc.messages) == 1 else f"{len(exc.messages)} problems"
+    return problem(422, f"The program has {count}.", [(None, m) for m in exc.messages])
+
+
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     log.error("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(500, "Something went wrong inside unknot. Nothing you sent was kept.")
@@ -137,6 +143,7 @@ HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
     (PermissionDenied, _forbidden),
     (IntakeError, _intake),
     (OutcomeInputError, _outcome),
+    (ProgramError, _program),
     (Exception, _unexpected),
 )
 

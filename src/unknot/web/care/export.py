@@ -15,6 +15,7 @@ from typing import Any
 from unknot.web.accounts.models import User
 from unknot.web.care.access import owned
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
+from unknot.web.practice.exports import practice_export
 
 FORMAT = "unknot-export/1"
 CSV_COLUMNS = (
@@ -59,6 +60,7 @@ def export_document(user: User) -> dict[str, Any]:
              "answers": m.answers}
             for m in owned(MeasureResult, user).order_by("at", "id")
         ],
+        "practitioners": practice_export(user),
     }  # fmt: skip
 
 

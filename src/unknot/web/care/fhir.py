@@ -196,7 +196,7 @@ def _care_plans(bundle: _Bundle) -> dict[int, Resource]:
     newer: Resource | None = None
     for kept in owned(Assessment, bundle.user).order_by("-created", "-id"):
         try:
-            result = services.evaluate(kept.intake).answer
+            result = services.evaluate_kept(kept).answer
         except IntakeError:  # answers the knowledge base no longer accepts: no plan to give
             continue
         if result.routine is None or result.schedule is None:

@@ -1,5 +1,6 @@
 """The one-page handout of a plan as a PDF: the visit's (``/results/handout.pdf``) and an
-owner's (``/plans/<pk>/handout.pdf``, through ``access.get_owned`` like every owner URL).
+owner's (``/plans/<pk>/handout.pdf``, through ``access.get_for``: the owner, or a linked
+practitioner).
 
 No PDF for a verdict without a plan or for a paused plan: a plain page says why instead.
 """
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_safe
 from unknot.clinical.intake import IntakeError
 from unknot.handout import handout_pdf
 from unknot.web.care import guest, services
-from unknot.web.care.access import get_owned
+from unknot.web.care.access import get_for
 from unknot.web.care.models import Assessment
 
 
@@ -28,10 +29,15 @@ def _no_handout(request: HttpRequest, headline: str, why: list[str], back: str) 
 
 
 def _handout(
-    request: HttpRequest, document: Mapping[str, Any], session: str, back: str, name: str
+    request: HttpRequest,
+    document: Mapping[str, Any],
+    session: str,
+    back: str,
+    name: str,
+    kept: Assessment | None = None,
 ) -> HttpResponse:
     try:
-        evaluation = services.evaluate(document)
+        evaluation = services.evaluate_kept(kept) if kept else services.evaluate(document)
     except IntakeError as exc:
         return _no_handout(
             request, "These answers cannot be used any more", list(exc.messages), back
@@ -46,7 +52,14 @@ def _handout(
         ]
         return _no_handout(request, headline, why, back)
     url = request.build_absolute_uri(session)
-    pdf = handout_pdf(result, services.kb(), session_url=url)
+    program = evaluation.program
+    pdf = handout_pdf(
+        result,
+        services.kb(),
+        session_url=url,
+        program_by=program.by if program else None,
+        program_note=program.note if program else "",
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
@@ -64,7 +77,8 @@ def guest_handout(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def handout(request: HttpRequest, pk: int) -> HttpResponse:
-    kept = get_owned(Assessment, request.user, pk)
+    """An owner's handout; a linked practitioner may print it for them (``access.get_for``)."""
+    kept = get_for(Assessment, request.user, pk).row
     later = services.paused_by(kept)
     if later is not None:
         why = [services.kb().tiers.of(later.verdict).paused_note or "This plan is paused."]
@@ -72,4 +86,4 @@ def handout(request: HttpRequest, pk: int) -> HttpResponse:
         return _no_handout(request, "This plan is paused", why, back)
     session = reverse("session", kwargs={"pk": kept.pk})
     back = reverse("assessment", kwargs={"pk": kept.pk})
-    return _handout(request, kept.intake, session, back, f"unknot-plan-{kept.pk}.pdf")
+    return _handout(request, kept.intake, session, back, f"unknot-plan-{kept.pk}.pdf", kept)

@@ -93,6 +93,11 @@ class MeasureResult(Owned):
     measure = models.CharField(max_length=20)
     answers = models.JSONField()
     score = models.FloatField()
+    # the practitioner who entered it (from their clinic's form), when not the person themselves
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         ordering = ("-at", "-id")

@@ -7,7 +7,7 @@ endpoint can call them the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
@@ -18,10 +18,13 @@ from django.utils import timezone
 from unknot.clinical.intake import Intake, IntakeError, parse_intake
 from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.planning.answer import Answer, answer, answer_json
+from unknot.planning.program import ProgramError, program_routine
+from unknot.planning.schedule import weekly_schedule
 from unknot.planning.timeline import Step, build_timeline, timeline_json
 from unknot.web.accounts.models import User
 from unknot.web.care.models import Assessment, SessionRecord
 from unknot.web.care.player.forms import held_session
+from unknot.web.practice.additions import CurrentProgram, additions
 
 
 @cache
@@ -31,11 +34,14 @@ def kb() -> KnowledgeBase:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """An intake document and what the core makes of it."""
+    """An intake document and what the core makes of it; for a kept assessment, with what the
+    person's practitioners added (``evaluate_kept``): their program, when it may be given."""
 
     document: Mapping[str, Any]
     intake: Intake
     answer: Answer
+    program: CurrentProgram | None = None  # the practitioner's program the routine follows
+    program_refused: tuple[str, ...] = ()  # why a practitioner's program is not followed now
 
     @property
     def verdict(self) -> str:
@@ -63,11 +69,59 @@ def evaluate(document: Mapping[str, Any]) -> Evaluation:
     return Evaluation(document=dict(document), intake=intake, answer=answer(intake, kb()))
 
 
+def evaluate_kept(assessment: Assessment, *, with_program: bool = True) -> Evaluation:
+    """Evaluate a kept assessment with what practitioners added for its owner: the clearances
+    they recorded go into the intake as ``recorded_clearances`` (the person's own document never
+    carries one: ``save_assessment`` drops it), and, when the verdict allows self-care, the
+    current program replaces the planner's routine. A program the answers no longer allow (a
+    new condition rules a technique out) is not followed: the planner's routine is, and
+    ``program_refused`` says why. Raises ``IntakeError`` as ``evaluate`` does."""
+    extra = additions(assessment.owner_id)
+    document = dict(assessment.intake)
+    if extra.clearances:
+        document["recorded_clearances"] = [dict(c) for c in extra.clearances]
+        # Answers dated by the person (with their own clearance) and examined later: the
+        # examination saw what those answers say, so they are read as of its day.
+        latest = max(str(c["examined_on"]) for c in extra.clearances)
+        answered = document.get("answered_on")
+        if isinstance(answered, str) and answered < latest:
+            document["answered_on"] = latest
+    evaluation = evaluate(document)
+    program = extra.program if with_program else None
+    if program is None or evaluation.answer.routine is None:
+        return evaluation
+    result = evaluation.answer
+    try:
+        routine = program_routine(program.entries, evaluation.intake, result.assessment, kb(),
+                                  by=program.by)  # fmt: skip
+    except ProgramError as exc:
+        return replace(evaluation, program_refused=exc.messages)
+    changed = Answer(result.assessment, routine, weekly_schedule(routine, kb()))
+    return replace(evaluation, answer=changed, program=program)
+
+
+def refresh_verdicts(owner_id: int) -> int:
+    """Keep each of the person's assessments with the verdict it gets now, with what their
+    practitioners recorded (a clearance lifts a see-clinician rule): the diary, the plan's start
+    and the client list read the kept verdict. Returns how many changed."""
+    changed = 0
+    for kept in Assessment.objects.filter(owner_id=owner_id):
+        try:
+            verdict = evaluate_kept(kept, with_program=False).verdict
+        except IntakeError:
+            continue
+        if verdict != kept.verdict:
+            Assessment.objects.filter(pk=kept.pk).update(verdict=verdict)
+            changed += 1
+    return changed
+
+
 def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
     """Keep an intake for ``owner`` with the verdict it gets now. An intake with a dated
     examination (``cleared_on``) is kept with the day of the answers (``answered_on``), so a
     later look at it judges the examination against that day, not the day it is looked at."""
     kept = dict(document)
+    kept.pop("recorded_clearances", None)  # only a practitioner records one (evaluate_kept)
     if kept.get("cleared_on") and not kept.get("answered_on"):
         kept["answered_on"] = timezone.localdate().isoformat()
     evaluation = evaluate(kept)

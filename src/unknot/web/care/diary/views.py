@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from unknot.clinical.outcomes import OutcomeInputError
 from unknot.knowledge.measures import load_measures
 from unknot.knowledge.models import Tier
-from unknot.web.care.access import get_owned, person
+from unknot.web.care.access import get_for, get_owned, person
 from unknot.web.care.diary import presenters, services
 from unknot.web.care.diary.forms import FORMS, CheckInForm, PsfsForm, SessionNoteForm
 from unknot.web.care.diary.scoring import score_answers
@@ -76,7 +76,16 @@ def delete_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_owned(SessionRecord, person(request), pk)
+    """A session and its note; a linked practitioner reads it (``access.get_for``), only the
+    owner changes the note."""
+    if request.method == "POST":
+        session = get_owned(SessionRecord, person(request), pk)
+    else:
+        access = get_for(SessionRecord, request.user, pk)
+        session = access.row
+        if not access.may_change:
+            context = {"session": session, "when": presenters.when(session.at), "read_only": True}
+            return render(request, "care/diary/session.html", context)
     form = SessionNoteForm(
         request.POST if request.method == "POST" else None, initial={"note": session.note}
     )
@@ -120,14 +129,16 @@ def measure(request: HttpRequest, measure: str) -> HttpResponse:
 
 @login_required
 def measure_result(request: HttpRequest, pk: int) -> HttpResponse:
-    result = get_owned(MeasureResult, person(request), pk)
+    access = get_for(MeasureResult, request.user, pk)
+    result = access.row
     if result.measure not in load_measures():
         raise Http404("no such measure")
     try:
         score = score_answers(result.measure, result.answers)
     except (OutcomeInputError, AttributeError):
         score = None
-    context = presenters.result_context(person(request), result, score)
+    context = presenters.result_context(result.owner, result, score)
+    context["read_only"] = not access.may_change
     return render(request, "care/diary/measure_result.html", context)
 
 

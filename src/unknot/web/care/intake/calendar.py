@@ -34,10 +34,14 @@ def _time_of_day(raw: str) -> time:
 
 
 def _calendar(
-    request: HttpRequest, document: Mapping[str, Any], uid_seed: str, session: str
+    request: HttpRequest,
+    document: Mapping[str, Any],
+    uid_seed: str,
+    session: str,
+    kept: Assessment | None = None,
 ) -> HttpResponse:
     try:
-        evaluation = services.evaluate(document)
+        evaluation = services.evaluate_kept(kept) if kept else services.evaluate(document)
     except IntakeError as exc:
         raise Http404("no plan") from exc
     result = evaluation.answer
@@ -69,4 +73,4 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     if services.paused_by(kept) is not None:
         raise Http404("this plan is paused")
     session = reverse("session", args=[kept.pk])
-    return _calendar(request, kept.intake, f"unknot-plan-{kept.pk}", session)
+    return _calendar(request, kept.intake, f"unknot-plan-{kept.pk}", session, kept)

@@ -303,3 +303,14 @@ def handout_url(source: str) -> str:
     if source == "results":
         return reverse("guest_handout")
     return reverse("handout", kwargs={"pk": int(source)})
+
+
+def clearances(evaluation: services.Evaluation) -> list[str]:
+    """Who cleared which warning signs, and when, as the person reads it (from the clearances
+    practitioners recorded, which ``evaluate_kept`` put into the intake)."""
+    kb = services.kb()
+    said = []
+    for c in evaluation.intake.recorded_clearances:
+        titles = "; ".join(kb.red_flags[r].title for r in c.rules if r in kb.red_flags)
+        said.append(f"{c.by} examined you on {c.examined_on:%d %b %Y} and cleared: {titles}.")
+    return said

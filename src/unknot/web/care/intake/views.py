@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from unknot.clinical.intake import IntakeError
 from unknot.web.care import guest, services
-from unknot.web.care.access import get_owned
+from unknot.web.care.access import get_for, get_owned
 from unknot.web.care.intake import presenters, svgs, wizard
 from unknot.web.care.intake.formbase import Known
 from unknot.web.care.intake.forms import FORMS
@@ -193,9 +193,11 @@ def _results(
     session_url: str,
     visitor: bool,
     source: str = "results",
+    kept: Assessment | None = None,
+    read_only: bool = False,
 ) -> HttpResponse:
     try:
-        evaluation = services.evaluate(document)
+        evaluation = services.evaluate_kept(kept) if kept else services.evaluate(document)
     except IntakeError as exc:
         problems = {"problems": exc.messages}
         return render(request, "care/results/unusable.html", problems)
@@ -211,6 +213,10 @@ def _results(
     context["quick_minutes"] = QUICK_MINUTES
     context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
     context["minutes_now"] = int(document.get("minutes", 15))
+    context["read_only"] = read_only
+    context["program"] = evaluation.program
+    context["program_refused"] = evaluation.program_refused
+    context["clearances"] = presenters.clearances(evaluation)
     return render(request, "care/results/results.html", context)
 
 
@@ -236,7 +242,12 @@ def plan(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    kept = get_owned(Assessment, request.user, pk)
+    """An owner's plan; a linked practitioner sees it read-only (``access.get_for``)."""
+    access = get_for(Assessment, request.user, pk)
+    kept = access.row
+    if not access.may_change:
+        return _results(request, dict(kept.intake), session_url="", visitor=False,
+                        source=str(kept.pk), kept=kept, read_only=True)  # fmt: skip
     later = services.paused_by(kept)
     if later is not None:
         messages.warning(
@@ -246,4 +257,6 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("assessment", pk=later.pk)
     url = reverse("session", kwargs={"pk": kept.pk})
-    return _results(request, dict(kept.intake), session_url=url, visitor=False, source=str(kept.pk))
+    return _results(
+        request, dict(kept.intake), session_url=url, visitor=False, source=str(kept.pk), kept=kept
+    )

@@ -53,6 +53,11 @@ def player_context(evaluation: Evaluation) -> dict[str, Any]:
     work), so the steps counted at the start are the steps counted at the end."""
     timeline = evaluation.timeline_json()
     played = [s for s in timeline if s["kind"] != "finish"]
+    program = evaluation.program
+    notes = {e.technique: e.note for e in program.entries if e.note} if program else {}
+    for step in played:  # the practitioner's note, said where the technique is set up
+        if step["kind"] == "prepare" and step["technique"] in notes:
+            step["text"] += f" {program.by}'s note: {notes[step['technique']]}"  # type: ignore[union-attr]
     finish = next((s for s in timeline if s["kind"] == "finish"), None)
     seconds = sum(int(s["seconds"]) for s in played)
     return {
@@ -64,6 +69,7 @@ def player_context(evaluation: Evaluation) -> dict[str, Any]:
         "finish_safety": finish["safety"] if finish else None,
         "pain_scale": list(range(11)),
         "offline": "session",
+        "program": evaluation.program,
     }
 
 

@@ -29,10 +29,13 @@ from unknot.web.care.player.page import no_session_context, player_context
 
 
 def _player(
-    request: HttpRequest, document: Mapping[str, Any], urls: dict[str, str]
+    request: HttpRequest,
+    document: Mapping[str, Any],
+    urls: dict[str, str],
+    kept: Assessment | None = None,
 ) -> HttpResponse:
     try:
-        evaluation = services.evaluate(document)
+        evaluation = services.evaluate_kept(kept) if kept else services.evaluate(document)
     except IntakeError as exc:
         context = {"headline": "This plan cannot be played any more", "problems": exc.messages}
         return render(request, "care/player/no_session.html", {**context, **urls})
@@ -89,7 +92,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         "log_url": reverse("session_log", args=[assessment.pk]),
         "back_url": reverse("assessment", args=[assessment.pk]),
     }
-    return _player(request, assessment.intake, urls)
+    return _player(request, assessment.intake, urls, kept=assessment)
 
 
 @login_required

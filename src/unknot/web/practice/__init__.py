@@ -1,0 +1,1 @@
+"""Practitioner mode: profiles, consented links, programs, clearances and the audit log."""
