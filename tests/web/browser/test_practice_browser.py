@@ -36,6 +36,7 @@ def _sign_in(page: Any, email: str) -> None:
     _submit(page, "Sign in")
 
 
+@pytest.mark.journey
 @pytest.mark.http_errors_expected
 def test_a_practitioner_gives_a_program_and_loses_access_on_revoke(
     page: Any, browser: Any, live_server: Any, shots: Shots
