@@ -82,3 +82,24 @@ def test_the_handout_names_the_practitioner_and_carries_the_notes(kb: KnowledgeB
                         program_by="Paula", program_note="Every morning.")  # fmt: skip
     assert "Your program from Paula" in html and "Every morning." in html
     assert "Paula&#x27;s note: Squeeze at the top." in html
+
+
+def test_release_work_keeps_the_planners_daily_cap(kb: KnowledgeBase) -> None:
+    intake, assessment = _case(kb, props=list(kb.props))
+    entries: list[ProgramEntry] = []
+    for tech in kb.techniques.values():
+        if tech.phase.value != "release":
+            continue
+        longest = {r.figure: r.highest for r in dose_ranges(tech, kb)}
+        entry = ProgramEntry(tech.id, ("left", "right") if tech.one_sided else (), longest)
+        try:
+            check_program([entry], intake, assessment, kb)
+        except ProgramError:
+            continue  # not for this person: each entry alone must be allowed
+        entries.append(entry)
+    release = sum(program_routine([e], intake, assessment, kb, by="Paula").seconds for e in entries)
+    assert release > kb.planning.max_release_seconds_per_day  # the case this test needs
+    with pytest.raises(ProgramError, match="daily limit"):
+        check_program(entries, intake, assessment, kb)
+    with pytest.raises(ProgramError, match="daily limit"):
+        program_routine(entries, intake, assessment, kb, by="Paula")

@@ -186,3 +186,35 @@ def test_the_client_list_costs_a_bounded_number_of_queries_per_client(
     client = signed_in(w.paula)
     with django_assert_max_num_queries(6 + 3 * PER_CLIENT):  # type: ignore[operator]
         assert client.get("/practice/").status_code == 200
+
+
+def test_someone_new_opens_an_invite_signs_up_and_lands_on_it() -> None:
+    paula = practice_world.practitioner(
+        practice_world.person("p@example.org"), "Paula", "physiotherapist"
+    )
+    _, code = linking.make_invite(paula)
+    invite_url = reverse("practice_accept", args=[code])
+    phone = Client()
+    to_login = phone.get(invite_url)
+    assert to_login.status_code == 302
+    login_page = phone.get(to_login["Location"]).content.decode()
+    signup_url = login_page.split("New here?")[1].split('href="')[2].split('"')[0]
+    signup_url = signup_url.replace("&amp;", "&")
+    page = phone.get(signup_url).content.decode()
+    assert "invitation" in page
+    made = phone.post(
+        reverse("signup"), {"email": "new@example.org", "password": "a long new password 42"}
+    )
+    assert made.status_code == 302, made.content.decode()[:2000]
+    assert made["Location"] == invite_url
+    assert "Paula" in phone.get(invite_url).content.decode()
+
+
+def test_sign_up_never_leads_to_another_site() -> None:
+    phone = Client()
+    phone.get(reverse("signup") + "?next=https://evil.example/")
+    made = phone.post(
+        reverse("signup"), {"email": "new@example.org", "password": "a long new password 42"}
+    )
+    assert made.status_code == 302
+    assert not made["Location"].startswith("https://evil.example")

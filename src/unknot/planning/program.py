@@ -18,7 +18,7 @@ from typing import Any
 from unknot.clinical import Assessment, Intake
 from unknot.clinical.intake import active_conditions
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Dose, Technique
+from unknot.knowledge.models import Dose, Phase, Technique
 from unknot.planning.doses import work_seconds
 from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine, blocked
 from unknot.planning.props import fit_props
@@ -151,8 +151,39 @@ def check_program(entries: Sequence[ProgramEntry], intake: Intake, assessment: A
             problems.append(f"{entry.technique} is in the program twice")
         seen.add(entry.technique)
         problems += check_entry(entry, intake, assessment, kb)
+    if not problems:
+        problems += _release_within_the_daily_cap(entries, kb)
     if problems:
         raise ProgramError(problems)
+
+
+def _item_seconds(tech: Technique, sides: Sequence[str], kb: KnowledgeBase) -> int:
+    """A technique's time in the session, as the planner counts it: setup, the work on each
+    side, and the switches between sides."""
+    settings = kb.planning
+    count = len(sides) if tech.one_sided and sides else 1
+    work = work_seconds(tech.dose, settings)
+    return settings.setup_seconds + work * count + settings.switch_side_seconds * (count - 1)
+
+
+def _release_within_the_daily_cap(entries: Sequence[ProgramEntry], kb: KnowledgeBase) -> list[str]:
+    """The planner's daily cap on release work (``max_release_seconds_per_day``) holds for a
+    program too, counting a short routine done twice a day twice."""
+    settings = kb.planning
+    seconds = [
+        (tech, _item_seconds(tech, entry.sides, kb))
+        for entry in entries
+        for tech in [_dosed(kb.techniques[entry.technique], entry.dose, "")]
+    ]
+    total = sum(s for _, s in seconds) + settings.finish_seconds
+    per_day = 2 if total <= settings.twice_daily_up_to_minutes * 60 else 1
+    release = sum(s for tech, s in seconds if tech.phase is Phase.release) * per_day
+    if release <= settings.max_release_seconds_per_day:
+        return []
+    return [
+        f"Release work would come to {release / 60:.0f} minutes a day; the daily limit is "
+        f"{settings.max_release_seconds_per_day / 60:.0f} minutes. Shorten or remove a release."
+    ]
 
 
 def _dosed(tech: Technique, changes: Mapping[str, float], by: str) -> Technique:
@@ -176,9 +207,7 @@ def program_routine(entries: Sequence[ProgramEntry], intake: Intake, assessment:
     for entry in entries:
         tech = _dosed(kb.techniques[entry.technique], entry.dose, by)
         sides = entry.sides or ("both",)
-        work = work_seconds(tech.dose, settings)
-        count = len(sides) if tech.one_sided else 1
-        seconds = settings.setup_seconds + work * count + settings.switch_side_seconds * (count - 1)
+        seconds = _item_seconds(tech, entry.sides, kb)
         reason = f"{by}'s note: {entry.note}" if entry.note else f"Chosen by {by}."
         fit = fit_props(tech, owned, conditions, kb)
         items.append(PlanItem(tech, seconds, sides, fit.uses, reason, 1.0))

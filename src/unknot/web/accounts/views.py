@@ -48,8 +48,16 @@ def _too_many(request: HttpRequest, template: str, form: Any, rule: throttle.Rul
     return render(request, template, {"form": form, **(context or {})}, status=429)
 
 
+# where a new account goes first when sign-up began from a page that needs one (an invite)
+AFTER_SIGN_UP = "after_sign_up"
+
+
 def _sign_in_as(request: HttpRequest, user: Any, kept: Any) -> HttpResponse:
+    after = request.session.pop(AFTER_SIGN_UP, "")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if after:
+        messages.success(request, "Your account is ready.")
+        return redirect(after)
     if kept is not None:
         messages.success(request, "Your account is ready, and your plan is kept in it.")
         return redirect("assessment", pk=kept.pk)
@@ -75,7 +83,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     form: SignupEmailForm | SignupForm = (SignupEmailForm if by_email else SignupForm)(
         request.POST or None
     )
-    context = {"has_plan": guest.intake(request.session) is not None, "by_email": by_email}
+    after = _next_url(request, "") or request.session.get(AFTER_SIGN_UP, "")
+    if after:
+        request.session[AFTER_SIGN_UP] = after  # kept for the emailed link, in this browser
+    joining = after if after.startswith(reverse("practice_join")) else ""
+    context = {"has_plan": guest.intake(request.session) is not None, "by_email": by_email,
+               "joining": joining}  # fmt: skip
     if request.method == "POST" and form.is_valid():
         if not throttle.take(throttle.SIGN_UP_CLIENT, throttle.client_ip(request)):
             return _too_many(request, "accounts/signup.html", form, throttle.SIGN_UP_CLIENT,
