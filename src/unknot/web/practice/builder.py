@@ -28,6 +28,8 @@ from unknot.planning.program import (
 )
 
 MAX_ENTRIES = 30
+FIGURE_LABELS = {"hold_seconds": "Hold (seconds)", "reps": "Repetitions", "breaths": "Breaths",
+                 "minutes": "Minutes", "sets": "Sets"}  # fmt: skip
 PROGRAM_NOTE_LENGTH = 2000
 
 
@@ -144,6 +146,12 @@ def choices(entries: list[ProgramEntry], intake: Intake, assessment: Assessment,
 
 def template_rows(shown: list[RowView]) -> list[dict[str, Any]]:
     return [
-        {"row": r, "dose": [{"range": rng, "value": f"{v:g}"} for rng, v in r.ranges]}
+        {
+            "row": r,
+            "dose": [
+                {"range": rng, "value": f"{v:g}", "label": FIGURE_LABELS[rng.figure]}
+                for rng, v in r.ranges
+            ],
+        }
         for r in shown
     ]
