@@ -2,8 +2,10 @@
 check-ins and their outcome-measure results. Every row has an owner; read them only through
 ``unknot.web.care.access``, which scopes every query to the person asking.
 
-The plan itself is not stored: it is worked out again from the stored intake by the core, which is
-fast and deterministic, so a fixed rule in the knowledge base reaches old assessments too.
+An assessment keeps its answer (verdict and answer document) with the key it was worked out with
+(``services.answer_key``: the intake, the knowledge base's version and the core's code). When the
+key no longer matches, ``services.evaluation_of`` works it out again and keeps it anew, so a fixed
+rule in the knowledge base reaches old assessments too.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class Assessment(Owned):
     created = models.DateTimeField(default=timezone.now)
     intake = models.JSONField()
     verdict = models.CharField(max_length=20)
+    # The answer document (``docs/schema/answer.schema.json``) and what it was worked out with.
+    answer = models.JSONField(null=True, blank=True)
+    answer_key = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         ordering = ("-created", "-id")

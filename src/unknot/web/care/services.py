@@ -6,10 +6,17 @@ endpoint can call them the same way.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache, cached_property
+from pathlib import Path
+from threading import Lock
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,6 +34,34 @@ from unknot.web.care.player.forms import held_session
 @cache
 def kb() -> KnowledgeBase:
     return load_knowledge()
+
+
+@cache
+def core_version(kb_version: str) -> str:
+    """What an answer is worked out with: the knowledge base's version and the core's code
+    (knowledge, clinical, planning). A kept answer made with another is worked out again."""
+    import unknot.clinical
+    import unknot.knowledge
+    import unknot.planning
+
+    digest = hashlib.sha256(kb_version.encode())
+    for package in (unknot.knowledge, unknot.clinical, unknot.planning):
+        for path in sorted(Path(str(package.__file__)).parent.glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def intake_digest(document: Mapping[str, Any]) -> str:
+    """The same digest for the same answers, whatever the order of their keys."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def answer_key(document: Mapping[str, Any], knowledge: KnowledgeBase, today: date) -> str:
+    """Everything an answer depends on, as one key: the intake, the knowledge base and the core's
+    code, and the day the answers count as given (today, unless the intake says its day)."""
+    day = document.get("answered_on") or today.isoformat()
+    return f"{core_version(knowledge.version)}:{intake_digest(document)}:{day}"
 
 
 @dataclass(frozen=True)
@@ -55,12 +90,75 @@ class Evaluation:
         return timeline_json(self.steps)
 
 
-def evaluate(document: Mapping[str, Any]) -> Evaluation:
+class _Answers:
+    """The answers worked out in this process, newest kept, by ``answer_key``: a results page,
+    its player and its diary ask for the same intake's answer again and again. A key names
+    every input, so a changed intake, knowledge base or core never meets an old answer."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[str, Evaluation] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: str) -> Evaluation | None:
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+            return found
+
+    def put(self, key: str, evaluation: Evaluation) -> None:
+        with self.lock:
+            self.kept[key] = evaluation
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.kept.clear()
+
+
+ANSWERS = _Answers(size=512)
+
+
+def evaluate(
+    document: Mapping[str, Any], *, knowledge: KnowledgeBase | None = None, fresh: bool = False
+) -> Evaluation:
     """Parse and answer an intake document. Raises ``IntakeError`` (with ``.messages``) when the
     document breaks the contract; a stored document that the knowledge base no longer accepts
-    (an id was removed) raises the same way, and views show that as a message, not a crash."""
-    intake = parse_intake(dict(document), kb(), today=timezone.localdate())
-    return Evaluation(document=dict(document), intake=intake, answer=answer(intake, kb()))
+    (an id was removed) raises the same way, and views show that as a message, not a crash.
+
+    The answer for the same ``answer_key`` is worked out once per process and kept;
+    ``fresh=True`` works it out again whatever is kept (a new intake is always screened).
+    """
+    knowledge = knowledge or kb()
+    today = timezone.localdate()
+    key = answer_key(document, knowledge, today)
+    if not fresh:
+        found = ANSWERS.get(key)
+        if found is not None:
+            return found
+    kept = copy.deepcopy(dict(document))
+    intake = parse_intake(dict(kept), knowledge, today=today)
+    evaluation = Evaluation(document=kept, intake=intake, answer=answer(intake, knowledge))
+    ANSWERS.put(key, evaluation)
+    return evaluation
+
+
+def evaluation_of(kept: Assessment) -> Evaluation:
+    """The answer of a kept assessment. Its verdict and answer document are kept with it, with
+    the key they were worked out with (``answer_key``); when the knowledge base, the core or
+    the intake changed since, both are worked out again and kept anew, so the verdict that
+    pauses older plans (``paused_by``) always follows the current rules."""
+    evaluation = evaluate(kept.intake)
+    key = answer_key(kept.intake, kb(), timezone.localdate())
+    if kept.answer_key != key:
+        kept.verdict, kept.answer_key = evaluation.verdict, key
+        kept.answer = evaluation.answer_json()
+        Assessment.objects.filter(pk=kept.pk).update(
+            verdict=kept.verdict, answer=kept.answer, answer_key=key
+        )
+    return evaluation
 
 
 def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
@@ -70,8 +168,11 @@ def save_assessment(owner: User, document: Mapping[str, Any]) -> Assessment:
     kept = dict(document)
     if kept.get("cleared_on") and not kept.get("answered_on"):
         kept["answered_on"] = timezone.localdate().isoformat()
-    evaluation = evaluate(kept)
-    return Assessment.objects.create(owner=owner, intake=kept, verdict=evaluation.verdict)
+    evaluation = evaluate(kept, fresh=True)  # a new intake is always screened anew
+    return Assessment.objects.create(
+        owner=owner, intake=kept, verdict=evaluation.verdict, answer=evaluation.answer_json(),
+        answer_key=answer_key(kept, kb(), timezone.localdate()),
+    )  # fmt: skip
 
 
 SESSION_FIELDS = (
@@ -115,6 +216,8 @@ def paused_by(assessment: Assessment) -> Assessment | None:
     latest = latest_assessment(assessment.owner)
     if latest is None or latest.pk == assessment.pk:
         return None
+    with contextlib.suppress(IntakeError):  # its verdict by the current rules (evaluation_of)
+        evaluation_of(latest)
     if not kb().tiers.of(latest.verdict).pauses_plans:
         return None
     return latest if (latest.created, latest.pk) > (assessment.created, assessment.pk) else None

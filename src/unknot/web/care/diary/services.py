@@ -118,7 +118,7 @@ def current_plan(user: User) -> Plan | None:
     if latest is None:
         return None
     try:
-        schedule = services.evaluate(latest.intake).answer.schedule
+        schedule = services.evaluation_of(latest).answer.schedule
     except IntakeError:
         return Plan(latest, None)
     return Plan(latest, schedule.sessions_per_week if schedule else None)
