@@ -125,7 +125,7 @@ def _step_context(session: Any, current: wizard.Step, form: forms.Form) -> dict[
             {
                 "view": view,
                 "svg": svgs.intake_map(view, marked, f"map-{view}"),
-                "rows": form.rows(view),
+                "regions": form.region_list(view),
             }
             for view in WhereForm.VIEWS
         ]
