@@ -58,7 +58,13 @@ class SessionRecord(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "-at")),
+            # the diary's pain summaries and chart read these columns only (diary.series)
+            models.Index(
+                fields=("owner", "at", "pain_before", "pain_after"), name="session_pain_idx"
+            ),
+        )
         constraints = (
             models.UniqueConstraint(
                 fields=("owner", "client_id"),
@@ -85,7 +91,10 @@ class CheckIn(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "-at")),
+            models.Index(fields=("owner", "at", "pain"), name="check_in_pain_idx"),
+        )
 
     def __str__(self) -> str:
         return f"check-in {self.pk} at {self.at:%Y-%m-%d %H:%M}"
@@ -101,7 +110,10 @@ class MeasureResult(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "measure", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "measure", "-at")),
+            models.Index(fields=("owner", "measure", "at", "score"), name="measure_score_idx"),
+        )
 
     def __str__(self) -> str:
         return f"{self.measure} {self.score:g} at {self.at:%Y-%m-%d}"
