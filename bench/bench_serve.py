@@ -182,9 +182,9 @@ def web(args: argparse.Namespace, env: dict[str, str]) -> None:
             "player /plans/N/session/": (f"{url}/plans/{plan}/session/", cookie),
             f"diary /diary/ ({sizes[0]:,} entries)": (f"{url}/diary/", cookie),
         }
-        for target, cookie_of in targets.values():  # warm every worker, check every answer
-            for _ in range(workers * 2):
-                get(target, cookie_of)
+        for target, cookie_of in targets.values():  # check every answer, then warm every
+            get(target, cookie_of)  # worker: each process keeps its own pictures and answers
+            wrk(target, cookie_of, workers * 2, 1)
         pages(targets, args)
         diary_sizes(url, name, people["people"])
     finally:
