@@ -37,3 +37,24 @@ def test_a_wrong_value_is_shown_with_its_error_not_a_kept_list() -> None:
     client.get("/start/where/")
     page = client.post("/start/where/", {"pain-foot-left": "11"}).content.decode()
     assert "Choose a number from 1 to 10, or no pain." in page
+
+
+def test_a_results_page_is_kept_per_answer_never_shared() -> None:
+    from tests.helpers import example
+    from tests.web.people import visitor_with
+
+    five, thirty = visitor_with(example(minutes=5)), visitor_with(example(minutes=30))
+    for _ in range(2):  # the second time from what was kept
+        short = five.get("/results/").content.decode()
+        long = thirty.get("/results/").content.decode()
+        assert "This plan fits 5 minutes" in short and "This plan fits 30 minutes" in long
+        assert short.count('class="card plan-item"') < long.count('class="card plan-item"')
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_a_kept_page() -> None:
+    from tests.helpers import example
+    from tests.web.people import visitor_with
+
+    pages = [visitor_with(example()).get("/results/").content.decode() for _ in range(2)]
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', p) for p in pages]
+    assert tokens[0] and tokens[1] and tokens[0][0] != tokens[1][0]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from unknot.clinical.intake import IntakeError
 from unknot.web.care import guest, services
 from unknot.web.care.access import get_owned
-from unknot.web.care.intake import presenters, svgs, wizard
+from unknot.web.care.intake import kept, presenters, svgs, wizard
 from unknot.web.care.intake.formbase import Known
 from unknot.web.care.intake.forms import FORMS
 from unknot.web.care.intake.quick import QUICK_MINUTES
@@ -199,18 +199,25 @@ def _results(
     except IntakeError as exc:
         problems = {"problems": exc.messages}
         return render(request, "care/results/unusable.html", problems)
-    context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
-    context["source"] = source
-    context["calendar_url"] = (
-        reverse("guest_calendar") if visitor else reverse("calendar", kwargs={"pk": int(source)})
-    )
-    context["minutes_url"] = (
-        reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
-    )
-    context["handout_url"] = presenters.handout_url(source)
-    context["quick_minutes"] = QUICK_MINUTES
-    context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
-    context["minutes_now"] = int(document.get("minutes", 15))
+
+    def build() -> dict[str, Any]:
+        context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
+        context["source"] = source
+        context["calendar_url"] = (
+            reverse("guest_calendar")
+            if visitor
+            else reverse("calendar", kwargs={"pk": int(source)})
+        )
+        context["minutes_url"] = (
+            reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
+        )
+        context["handout_url"] = presenters.handout_url(source)
+        context["quick_minutes"] = QUICK_MINUTES
+        context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
+        context["minutes_now"] = int(document.get("minutes", 15))
+        return context
+
+    context = kept.results_parts(evaluation, (session_url, visitor, source), build)
     return render(request, "care/results/results.html", context)
 
 
