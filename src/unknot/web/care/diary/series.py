@@ -67,9 +67,8 @@ def stats(column: Column, extra: Sequence[str] = ()) -> Stats:
 
 
 def _same_rows(columns: Sequence[Column]) -> bool:
-    return all(c.rows.model is columns[0].rows.model for c in columns) and all(
-        str(c.rows.query) == str(columns[0].rows.query) for c in columns
-    )
+    """Whether the columns are of the very same rows (the same queryset object)."""
+    return all(c.rows is columns[0].rows for c in columns)
 
 
 def stats_of(columns: Sequence[Column], extra: Sequence[str] = ()) -> list[Stats]:
