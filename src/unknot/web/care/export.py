@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -134,7 +134,7 @@ def export_csv_rows(user: User) -> Iterator[str]:
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
 
     records = _records(user)
-    shapes = {
+    shapes: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         "assessments": lambda a: {"record": "assessment", "id": a["id"], "at": a["created"],
                                   "verdict": a["verdict"], "details": json.dumps(a["intake"])},
         "sessions": lambda s: {"record": "session", **s},
