@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -92,6 +91,8 @@ class UnknotGroup(TyperGroup):
         try:
             return self._click_resolve_command(ctx, args)
         except _click.exceptions.UsageError as error:
+            import difflib  # only for a mistyped command: a tenth of the start-up otherwise
+
             matches = difflib.get_close_matches(args[0], list(COMMANDS)) if args else []
             if matches:
                 said = ", ".join(f"{m!r}" for m in matches)
