@@ -86,8 +86,14 @@ class Evaluation:
     def answer_json(self) -> dict[str, Any]:
         return answer_json(self.answer, kb())
 
+    @cached_property
+    def _timeline(self) -> tuple[dict[str, Any], ...]:
+        return tuple(timeline_json(self.steps))
+
     def timeline_json(self) -> list[dict[str, Any]]:
-        return timeline_json(self.steps)
+        """The steps as JSON values, worked out once per answer (read them, do not change them:
+        the answer is kept for other requests)."""
+        return list(self._timeline)
 
 
 class _Answers:
