@@ -212,7 +212,9 @@ def record_session(
 
 
 def latest_assessment(owner: User) -> Assessment | None:
-    return Assessment.objects.filter(owner=owner).order_by("-created", "-id").first()
+    # the kept answer document is not needed to know which is latest: not read, not decoded
+    latest = Assessment.objects.filter(owner=owner).defer("answer")
+    return latest.order_by("-created", "-id").first()
 
 
 def paused_by(assessment: Assessment) -> Assessment | None:
