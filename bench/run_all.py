@@ -1,7 +1,7 @@
 """Run every benchmark in this folder, one after another, and print their figures.
 
-    python bench/run_all.py           # all of them (a few minutes)
-    python bench/run_all.py --quick   # only bench_serve.py --quick (about two minutes)
+python bench/run_all.py           # all of them (a few minutes)
+python bench/run_all.py --quick   # only bench_serve.py --quick (about two minutes)
 """
 
 from __future__ import annotations
