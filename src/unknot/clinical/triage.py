@@ -16,7 +16,6 @@ from typing import Literal
 from unknot.clinical.intake import Intake, check_intake
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Indicator, Muscle, Referral, ReferralKind
-from unknot.knowledge.settings import TriageSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,54 +89,15 @@ def _merge_sides(sides: list[str]) -> tuple[str, ...]:
     return tuple(s for s in ("left", "right", "center") if s in found)
 
 
-def _region_weight(referral: Referral, intensity: int, settings: TriageSettings) -> float:
-    primary = referral.kind is ReferralKind.primary
-    base = settings.primary_region_weight if primary else settings.spillover_region_weight
-    share = settings.intensity_floor + (1 - settings.intensity_floor) * intensity / 10
-    return base * share
-
-
-def _score_only(
-    entry: _MuscleIndex,
-    regions: Mapping[str, tuple[int, tuple[str, ...]]],
-    findings: tuple[str, ...],
-    settings: TriageSettings,
-) -> float | None:
-    """The score ``_score_one`` gives, worked out with the same arithmetic in the same order but
-    without the words: None when nothing speaks for the muscle."""
-    keep, scale, positive = 1.0, 1.0, False
-    for region_id, (intensity, _) in regions.items():
-        referral = entry.referral.get(region_id)
-        if referral is None:
-            scale *= settings.unexplained_region_factor
-            continue
-        keep *= 1 - _region_weight(referral, intensity, settings)
-        positive = True
-    for finding_id in findings:
-        indicator = entry.indicators.get(finding_id)
-        if indicator is None:
-            continue
-        if indicator.weight > 0:
-            keep *= 1 - indicator.weight
-            positive = True
-        else:
-            scale *= 1 + indicator.weight
-    return round((1 - keep) * scale, 3) if positive else None
-
-
 def _score_one(
     entry: _MuscleIndex,
     regions: Mapping[str, tuple[int, tuple[str, ...]]],
     findings: tuple[str, ...],
     kb: KnowledgeBase,
 ) -> MuscleScore | None:
-    """The muscle's score and the evidence for and against it, in words; None when nothing
-    speaks for it or it scores under ``min_score`` (found first, without the words).
-    ``findings`` are sorted: a set's order changes with the hash seed."""
+    """The muscle's score and the evidence for and against it; ``findings`` sorted (a set's
+    order changes with the hash seed)."""
     settings = kb.triage
-    quick = _score_only(entry, regions, findings, settings)
-    if quick is None or quick < settings.min_score:
-        return None
     muscle = entry.muscle
     because: list[Evidence] = []
     against: list[Evidence] = []
@@ -153,7 +113,9 @@ def _score_one(
             scale *= settings.unexplained_region_factor
             continue
         primary = referral.kind is ReferralKind.primary
-        weight = _region_weight(referral, intensity, settings)
+        base = settings.primary_region_weight if primary else settings.spillover_region_weight
+        share = settings.intensity_floor + (1 - settings.intensity_floor) * intensity / 10
+        weight = base * share
         keep *= 1 - weight
         sides.extend(region_sides)
         zone = "a main zone" if primary else "an occasional zone"
@@ -207,6 +169,6 @@ def rank_muscles(intake: Intake, kb: KnowledgeBase) -> tuple[MuscleScore, ...]:
     """
     check_intake(intake, kb)
     regions = _painful_regions(intake)
-    findings = tuple(sorted(intake.finding_set))  # a set's order changes with the hash seed
+    findings = tuple(sorted(intake.finding_set))  # sorted once, not once a muscle
     scored = (_score_one(entry, regions, findings, kb) for entry in _index(kb))
     return tuple(sorted((s for s in scored if s is not None), key=lambda s: (-s.score, s.id)))
