@@ -21,7 +21,7 @@ from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import pressing_need
 from unknot.knowledge.models import Experience, Intensity, Phase, Technique
 from unknot.planning.doses import technique_seconds
-from unknot.planning.props import PropUse, fit_props
+from unknot.planning.props import PropFit, PropUse, fit_props
 
 PHASE_ORDER = (Phase.breathe, Phase.release, Phase.stretch, Phase.strengthen)
 _EXPERIENCE = {e: rank for rank, e in enumerate(Experience)}
@@ -95,27 +95,31 @@ class _Fixed:
     hands_only: bool  # no prop presses: a belly tool is judged here, not when props are fitted
     experience: int
     gentle: int
+    props: frozenset[str]  # every prop its needs name, and their stand-ins: all fit_props reads
 
 
-_FIXED: dict[int, tuple[KnowledgeBase, dict[str, _Fixed]]] = {}
+_Fits = dict[tuple[object, ...], PropFit]
+_FIXED: dict[int, tuple[KnowledgeBase, dict[str, _Fixed], _Fits]] = {}
 
 
-def _fixed(kb: KnowledgeBase) -> dict[str, _Fixed]:
-    """Per technique, its ``_Fixed`` facts, kept per knowledge base object (the object is kept
-    with them, so its id cannot be taken by another while they are)."""
+def _fixed(kb: KnowledgeBase) -> tuple[dict[str, _Fixed], _Fits]:
+    """Per technique, its ``_Fixed`` facts, and the props fitted so far (``_fit``), kept per
+    knowledge base object (the object is kept with them, so its id cannot be taken by another
+    while they are)."""
     kept = _FIXED.get(id(kb))
     if kept is not None and kept[0] is kb:
-        return kept[1]
+        return kept[1], kept[2]
     facts = {
         t.id: _Fixed(technique_seconds(t, kb.planning), frozenset(t.targets),
                      pressing_need(t) is None, _EXPERIENCE[t.experience],
-                     len(_INTENSITY) - _INTENSITY[t.intensity])
+                     len(_INTENSITY) - _INTENSITY[t.intensity], _props_read(t, kb))
         for t in kb.techniques.values()
     }  # fmt: skip
     if len(_FIXED) > 8:
         _FIXED.clear()
-    _FIXED[id(kb)] = (kb, facts)
-    return facts
+    fits: _Fits = {}
+    _FIXED[id(kb)] = (kb, facts, fits)
+    return facts, fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,31 @@ def _why(focus: _Focus, phase: Phase, kb: KnowledgeBase) -> str:
     return f"it works the {name}, which supports your {helped}"
 
 
+def _props_read(tech: Technique, kb: KnowledgeBase) -> frozenset[str]:
+    named = {p for need in tech.props for p in need.any_of}
+    return frozenset(named | {s.prop for p in named for s in kb.props[p].substitutes})
+
+
+def _fit(
+    tech: Technique,
+    fixed: _Fixed,
+    owned: frozenset[str],
+    conditions: frozenset[str],
+    kb: KnowledgeBase,
+    fits: _Fits,
+) -> PropFit:
+    """``fit_props``, which reads only the props the technique names (and their stand-ins):
+    kept in ``fits`` (this knowledge base's) by those of the owned props and the conditions."""
+    mine = owned & fixed.props
+    key = (tech.id, mine, conditions)
+    found = fits.get(key)
+    if found is None:
+        if len(fits) > 50_000:
+            fits.clear()
+        found = fits[key] = fit_props(tech, mine, conditions, kb)
+    return found
+
+
 def _blocked(
     tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase, fixed: _Fixed
 ) -> str | None:
@@ -191,7 +220,7 @@ def _candidates(
     owned = frozenset(intake.props)
     conditions = active_conditions(intake, kb)
     bed_factor = kb.planning.tuning.lying_without_floor_factor
-    facts = _fixed(kb)
+    facts, fits = _fixed(kb)
     usable: list[_Candidate] = []
     left_out: list[LeftOut] = []
     for tech in kb.techniques.values():
@@ -203,7 +232,7 @@ def _candidates(
                 aim = found
         relevance = aim.relevance if aim is not None else 0.0
         blocked = _blocked(tech, intake, assessment, kb, fixed)
-        fit = fit_props(tech, owned, conditions, kb) if blocked is None else None
+        fit = _fit(tech, fixed, owned, conditions, kb, fits) if blocked is None else None
         if fit is not None and not fit.ok:
             blocked = "; ".join((f"it {fit.missing}", *fit.unsuitable))
         if blocked is not None or fit is None:
