@@ -187,7 +187,7 @@ def _fit(
     key = (tech.id, mine, conditions)
     found = fits.get(key)
     if found is None:
-        if len(fits) > 50_000:
+        if len(fits) > 20_000:  # a few megabytes at most
             fits.clear()
         found = fits[key] = fit_props(tech, mine, conditions, kb)
     return found
