@@ -28,8 +28,9 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 	scripts/with-postgres.sh $(BIN)/pytest tests/web -q -m 'not browser or journey'
 
+# By hand, never in CI: `make bench` (a few minutes), `make bench QUICK=1` (about two).
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(if $(QUICK),--quick,)
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -2,6 +2,7 @@
 starts) gets a throwaway HOME and XDG folders, and the run fails if unknot's folder in the real
 home changed anyway."""
 
+import importlib
 import os
 import shutil
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from unknot.cli.app import COMMANDS
 from unknot.knowledge import KnowledgeBase, load_knowledge
 
 
@@ -26,7 +28,11 @@ def _plain(stderr: bool = False) -> Console:
 @pytest.fixture(autouse=True)
 def plain_wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colourless CLI output 300 columns wide, whatever COLUMNS or FORCE_COLOR the tests run
-    with: each CLI module's Rich consoles read those once, at import, so they are swapped here."""
+    with: each CLI module's Rich consoles read those once, at import, so they are swapped here.
+    The command modules load when a command runs (``unknot.cli.app.COMMANDS``): load them all
+    first, so that every console is swapped."""
+    for module_name, _, _ in COMMANDS.values():
+        importlib.import_module(module_name)
     for name, module in list(sys.modules.items()):
         if not name.startswith("unknot.cli."):
             continue
@@ -36,6 +42,7 @@ def plain_wide_output(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 REAL_DATA = Path.home() / ".local" / "share" / "unknot"
+REAL_CACHE = Path.home() / ".cache" / "unknot"  # the knowledge base's checked copy lives here
 
 
 def _snapshot(folder: Path) -> dict[str, float]:
@@ -45,7 +52,7 @@ def _snapshot(folder: Path) -> dict[str, float]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_BEFORE] = _snapshot(REAL_DATA)
+    config.stash[_BEFORE] = {**_snapshot(REAL_DATA), **_snapshot(REAL_CACHE)}
     home = tempfile.mkdtemp(prefix="unknot-test-home-")
     config.stash[_HOME] = home
     os.environ["HOME"] = home
@@ -60,9 +67,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     before = session.config.stash.get(_BEFORE, {})
-    if _snapshot(REAL_DATA) != before:
+    if {**_snapshot(REAL_DATA), **_snapshot(REAL_CACHE)} != before:
         session.config.get_terminal_writer().line(
-            f"the tests wrote into the real home: {REAL_DATA} changed", red=True, bold=True
+            f"the tests wrote into the real home: {REAL_DATA} or {REAL_CACHE} changed",
+            red=True,
+            bold=True,
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.helpers import INTAKE, example, words
-from unknot.cli.app import EXIT_CODES, app
+from unknot.cli.app import COMMANDS, EXIT_CODES, app, load_command
 from unknot.cli.reading import MAX_INPUT_BYTES
 from unknot.knowledge import KnowledgeBase
 from unknot.planning import ANSWER_SCHEMA
@@ -277,3 +277,11 @@ def test_the_example_intake_still_reads_as_one_document() -> None:
     result = run("assess", "--json", str(INTAKE))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["schema"] == ANSWER_SCHEMA
+
+
+def test_the_help_lines_are_each_commands_own() -> None:
+    """``unknot --help`` lists the commands without loading them (``COMMANDS``): each line must
+    say what the command's own help says."""
+    for name, (_, _, line) in COMMANDS.items():
+        command = load_command(name)
+        assert (command.help or "").strip().splitlines()[0] == line, name

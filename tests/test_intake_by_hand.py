@@ -80,3 +80,20 @@ def test_the_planner_checks_too(kb: KnowledgeBase) -> None:
 def test_a_good_hand_built_intake_is_answered(kb: KnowledgeBase) -> None:
     result = answer(by_hand(findings=("pain_standing_after_sitting",), props=("yoga_block",)), kb)
     assert result.routine is not None
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_bad_intake_is_refused_every_time_even_after_a_good_one(
+    case: Case, kb: KnowledgeBase
+) -> None:
+    """The check is not repeated for the very intake object that just passed it (frozen, the
+    same knowledge base): any other, and a refused one, is checked again."""
+    good = by_hand()
+    answer(good, kb)
+    bad = by_hand(**case.changes)
+    for entry in ENTRY_POINTS.values():
+        with pytest.raises(IntakeError):
+            entry(bad, kb)
+    answer(good, kb)
+    with pytest.raises(IntakeError):
+        screen(bad, kb)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from tests.web import practice_world
 from tests.web.people import signed_in
 from unknot.web.care.access import Level, get_for
-from unknot.web.care.models import Assessment, CheckIn, SessionRecord
+from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 from unknot.web.practice import linking
 from unknot.web.practice.models import AuditEntry, Invite, Link
 
@@ -152,7 +153,8 @@ def test_every_practitioner_read_is_in_the_clients_log() -> None:
 def test_the_json_export_carries_the_audit_log_and_clearances() -> None:
     w = practice_world.build()
     signed_in(w.paula).get(reverse("client_record", args=[w.link.pk]))
-    data = signed_in(w.alice).get(reverse("export_json")).json()
+    response = signed_in(w.alice).get(reverse("export_json"))
+    data = json.loads(b"".join(response.streaming_content))  # streamed: bounded memory
     practice = data["practitioners"]
     assert practice["links"][0]["practitioner"] == "Paula Reyes"
     assert any(
@@ -171,7 +173,8 @@ def test_the_client_list_puts_a_warning_sign_first(client: Client) -> None:
     assert "Warning sign" in page
 
 
-PER_CLIENT = 12  # summary queries (plan, adherence, pain, measures, warnings) and one audit entry
+PER_CLIENT = 17  # summary queries (plan, adherence, pain, measures, warnings: each reads only
+# what it shows, so the count does not grow with the history) and one audit entry
 
 
 def test_the_client_list_costs_a_bounded_number_of_queries_per_client(
@@ -218,3 +221,20 @@ def test_sign_up_never_leads_to_another_site() -> None:
     )
     assert made.status_code == 302
     assert not made["Location"].startswith("https://evil.example")
+
+
+def test_the_client_list_and_record_show_each_measures_latest_score_and_change() -> None:
+    w = practice_world.build()
+    now = timezone.now()
+    MeasureResult.objects.create(owner=w.alice, measure="rmdq", answers={"total": 14}, score=14,
+                                 at=now - timedelta(days=30))  # fmt: skip
+    MeasureResult.objects.create(owner=w.alice, measure="rmdq", answers={"total": 6}, score=6,
+                                 at=now)  # fmt: skip
+    paula = signed_in(w.paula)
+    for url in ("/practice/", reverse("client_record", args=[w.link.pk])):
+        page = paula.get(url).content.decode()
+        shown = page.split("Disability Questionnaire</dt>")[1].split("</dd>")[0]
+        assert "<dd>6" in shown, url
+        assert "fell by 8" in shown, url
+    listed = paula.get("/api/v1/practice/clients").json()["items"][0]["measures"]
+    assert listed[0]["latest"] == 6

@@ -163,6 +163,21 @@ def test_a_physios_clearance_lifts_only_the_named_rule() -> None:
     assert b"Paula Reyes examined you on" in results
 
 
+def test_an_earlier_clearance_never_covers_a_sign_new_at_a_check_in() -> None:
+    w = practice_world.build(example(findings=["unexplained_weight_loss"], duration_weeks=3))
+    assert _clear(w, w.paula, ["weight_loss"]).status_code == 302  # examined yesterday
+    assert services.evaluate_kept(w.assessment).verdict == "self_care"
+    # the sign is reported again at a check-in today: yesterday's examination did not see it
+    reported = signed_in(w.alice).post(
+        "/diary/check-in/", {"pain": "4", "warning_signs": ["unexplained_weight_loss"]}
+    )
+    assert reported.status_code in (200, 302)
+    latest = Assessment.objects.filter(owner=w.alice).order_by("-created", "-id").first()
+    assert latest is not None and latest.pk != w.assessment.pk and latest.from_check_in
+    assert services.evaluate_kept(latest).verdict == "see_clinician"
+    assert services.paused_by(w.assessment) == latest
+
+
 def test_a_massage_therapist_cannot_clear() -> None:
     w = practice_world.build(example(**CANCER))
     masseur = w.peter.practitioner

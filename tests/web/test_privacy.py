@@ -39,7 +39,11 @@ def test_a_visitors_results_are_no_store_too() -> None:
 def test_the_csv_export_neutralises_formulas(alice: User, note: str) -> None:
     CheckIn.objects.create(owner=alice, pain=3, note=note)
     rows = list(
-        csv.DictReader(io.StringIO(signed_in(alice).get("/account/export.csv").content.decode()))
+        csv.DictReader(
+            io.StringIO(
+                b"".join(signed_in(alice).get("/account/export.csv").streaming_content).decode()
+            )
+        )
     )
     cell = next(r for r in rows if r["record"] == "check_in")["note"]
     assert cell == "'" + note

@@ -372,7 +372,27 @@ def check_intake(intake: Intake, kb: KnowledgeBase) -> None:
 
     Edge case: a finding or condition in everyday words is refused here, since only
     ``parse_intake`` reads them (and keeps what it could not read for the screening).
+
+    The screening, the ranking and the planner each call it on the same intake: the last
+    intake object that passed, with the same knowledge base object, is not checked again (an
+    intake is frozen, so what passed once passes again).
     """
+    last = _last_passed
+    if last[0] is intake and last[1] is kb:
+        return
+    _check(intake, kb)
+    _remember(intake, kb)
+
+
+_last_passed: tuple[Intake | None, KnowledgeBase | None] = (None, None)
+
+
+def _remember(intake: Intake, kb: KnowledgeBase) -> None:
+    global _last_passed
+    _last_passed = (intake, kb)  # one assignment: another thread sees the old pair or the new
+
+
+def _check(intake: Intake, kb: KnowledgeBase) -> None:
     limits = kb.intake_limits
     rules = _field_rules(limits)
     if 0 <= intake.age < limits.age.min:

@@ -92,9 +92,11 @@ def _merge_sides(sides: list[str]) -> tuple[str, ...]:
 def _score_one(
     entry: _MuscleIndex,
     regions: Mapping[str, tuple[int, tuple[str, ...]]],
-    findings: frozenset[str],
+    findings: tuple[str, ...],
     kb: KnowledgeBase,
 ) -> MuscleScore | None:
+    """The muscle's score and the evidence for and against it; ``findings`` sorted (a set's
+    order changes with the hash seed)."""
     settings = kb.triage
     muscle = entry.muscle
     because: list[Evidence] = []
@@ -127,7 +129,7 @@ def _score_one(
                 ", ".join(region_sides),
             )
         )
-    for finding_id in sorted(findings):  # a set's order changes with the hash seed
+    for finding_id in findings:
         indicator = entry.indicators.get(finding_id)
         if indicator is None:
             continue
@@ -167,6 +169,6 @@ def rank_muscles(intake: Intake, kb: KnowledgeBase) -> tuple[MuscleScore, ...]:
     """
     check_intake(intake, kb)
     regions = _painful_regions(intake)
-    findings = intake.finding_set
+    findings = tuple(sorted(intake.finding_set))  # sorted once, not once a muscle
     scored = (_score_one(entry, regions, findings, kb) for entry in _index(kb))
     return tuple(sorted((s for s in scored if s is not None), key=lambda s: (-s.score, s.id)))

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from unknot.knowledge.cache import data_version, keep, read_kept
 from unknot.knowledge.exclusion import derive_ruled_out, pressing_need
 from unknot.knowledge.models import (
     BELLY_SITES,
@@ -81,6 +82,9 @@ class KnowledgeBase:
     language: LanguageSettings
     # derived: for each technique, the conditions that rule it out
     ruled_out: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a digest of the data files (``cache.data_version``): what a cached picture or answer is
+    # keyed by, so nothing worked out from one knowledge base is served for another
+    version: str = ""
 
     def kind_of(self, entry_id: str) -> str | None:
         """Which collection an id belongs to ("muscle", "technique", ...), or None."""
@@ -458,10 +462,17 @@ def load_knowledge_from(data_dir: Path) -> KnowledgeBase:
     _check_references(kb)
     _check_pressure(kb)
     ruled_out = derive_ruled_out(kb.techniques, kb.conditions, kb.props)
-    return dataclasses.replace(kb, ruled_out=ruled_out)
+    return dataclasses.replace(kb, ruled_out=ruled_out, version=data_version(data_dir))
 
 
 @functools.cache
 def load_knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge_from(DATA_DIR)
+    """The packaged knowledge base, loaded once per process: from the checked copy kept for
+    these very files and this code when there is one (``cache``), else from the data, checked,
+    and kept for the next process."""
+    kept = read_kept(data_version(DATA_DIR))
+    if kept is not None:
+        return kept
+    kb = load_knowledge_from(DATA_DIR)
+    keep(kb)
+    return kb

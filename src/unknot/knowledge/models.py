@@ -18,7 +18,7 @@ Weight = Annotated[float, Field(ge=-1.0, le=1.0)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class Entry(Frozen):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from unknot.knowledge import load_knowledge
+from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.knowledge.models import Region, View
 from unknot.pictures import figure
 from unknot.pictures.figure import HEIGHT, ViewName
@@ -28,13 +28,14 @@ PRIMARY = "#b0306a"
 SPILLOVER = "#e08a2c"
 
 
-def regions_in_view(view: ViewName) -> list[Region]:
-    """The regions drawn on this view, in the knowledge base's order.
+def regions_in_view(view: ViewName, kb: KnowledgeBase | None = None) -> list[Region]:
+    """The regions drawn on this view, in the knowledge base's order (``kb``, or the packaged
+    one).
 
     A region is drawn on every view its ``views`` name; a region named only for the side view
     (side of the hip, outer thigh) is drawn on the front view, at the outer edge of the figure.
     """
-    kb = load_knowledge()
+    kb = kb or load_knowledge()
     wanted = View(view)
     shown: list[Region] = []
     for region in kb.regions.values():
@@ -130,24 +131,31 @@ def body_map(
     title: str,
     description: str | None = None,
     legend: bool = True,
+    ids: str = "",
+    kb: KnowledgeBase | None = None,
 ) -> str:
     """A standalone SVG body map of one view, with pain and referral zones shaded when given.
 
     ``pain`` maps (region, side) to a 0-10 score; side ``both`` shades left and right.
     ``referral`` maps a region to ``primary`` or ``spillover`` (all its shapes are shaded).
     ``legend=False`` leaves out the key under the figure, for a page that says it in words
-    (drawn small, its letters would be too small to read).
+    (drawn small, its letters would be too small to read). ``ids`` starts every id in the
+    picture, so several can share a page; ``kb`` is the knowledge base (the packaged one if
+    None).
     """
+    kb = kb or load_knowledge()
+    lead = f"{ids}-" if ids else ""
     body, height = body_map_parts(
-        view, pain=pain or {}, referral=referral or {}, prefix=view, legend=legend
-    )
-    kb = load_knowledge()
+        view, pain=pain or {}, referral=referral or {}, prefix=f"{lead}{view}", legend=legend,
+        ids=ids, kb=kb,
+    )  # fmt: skip
     words = description or describe(view, pain or {}, referral or {}, kb.regions)
+    own = f"{lead}{view}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 {num(height)}"'
-        f' width="200" height="{num(height)}" role="img" aria-labelledby="{view}-t {view}-d"'
+        f' width="200" height="{num(height)}" role="img" aria-labelledby="{own}-t {own}-d"'
         f' class="body-map body-map-{view}">'
-        f'<title id="{view}-t">{text(title)}</title><desc id="{view}-d">{text(words)}</desc>'
+        f'<title id="{own}-t">{text(title)}</title><desc id="{own}-d">{text(words)}</desc>'
         f"{body}</svg>"
     )
 
@@ -159,9 +167,13 @@ def body_map_parts(
     referral: Mapping[str, ReferralKindName],
     prefix: str,
     legend: bool = True,
+    ids: str = "",
+    kb: KnowledgeBase | None = None,
 ) -> tuple[str, float]:
-    """The inside of a body map (defs, outline, regions, legend) and its height."""
-    kb = load_knowledge()
+    """The inside of a body map (defs, outline, regions, legend) and its height. ``prefix``
+    starts the patterns' ids, ``ids`` the regions'."""
+    kb = kb or load_knowledge()
+    lead = f"{ids}-" if ids else ""
     shaded: dict[tuple[str, str], int] = {}
     for (region_id, side), marked in pain.items():
         region = kb.regions.get(region_id)
@@ -181,7 +193,7 @@ def body_map_parts(
     ]
     regions: list[str] = []
     overlays: list[str] = []
-    for region in regions_in_view(view):
+    for region in regions_in_view(view, kb):
         kind = referral.get(region.id)
         for side in drawn_sides(region):
             shape = region_shape(view, region.id, side)
@@ -196,7 +208,7 @@ def body_map_parts(
                 classes.append("pain")
                 extra = f' data-pain="{score}"'
             attrs = (
-                f'id="region-{region.id}-{side}" class="{" ".join(classes)}"'
+                f'id="{lead}region-{region.id}-{side}" class="{" ".join(classes)}"'
                 f' data-region="{region.id}" data-side="{side}"{extra} {fill}'
                 ' stroke="#a89a90" stroke-width="0.6" stroke-dasharray="2 1.5"'
             )

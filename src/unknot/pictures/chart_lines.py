@@ -56,6 +56,29 @@ class Band:
     inside: bool = False  # write the label inside the stripe (severity bands)
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the text alternative says of a whole series, however it is drawn: how many points,
+    the first and the latest (by time), the lowest and the highest value."""
+
+    count: int
+    first: tuple[Day, float]
+    last: tuple[Day, float]
+    lowest: float
+    highest: float
+
+
+@dataclass(frozen=True, slots=True)
+class Plotted:
+    """Series already averaged, as a database can give them without reading every point:
+    ``size`` is ``bucket_size``'s, ``drawn`` each series' points as ``aggregate`` gives them,
+    ``summaries`` each series' ``Summary`` (None: no points)."""
+
+    size: int
+    drawn: tuple[tuple[tuple[float, float], ...], ...]
+    summaries: tuple[Summary | None, ...]
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -86,8 +109,25 @@ def bucket_days(series: Sequence[Sequence[tuple[Day, float]]], limit: int = MAX_
     if all(len(points) <= limit for points in series):
         return 0
     days = [_day(day).toordinal() for points in series for day, _ in points]
-    span = max(days) - min(days) + 1
+    return bucket_size([len(points) for points in series], max(days) - min(days) + 1, limit)
+
+
+def bucket_size(counts: Sequence[int], span: int, limit: int = MAX_POINTS) -> int:
+    """``bucket_days`` from the series' lengths and the days they span (last - first + 1)."""
+    if all(count <= limit for count in counts):
+        return 0
     return next((b for b in BUCKET_DAYS if math.ceil(span / b) <= limit), BUCKET_DAYS[-1])
+
+
+def summarise(points: Sequence[tuple[Day, float]]) -> Summary | None:
+    """The ``Summary`` of raw points (None when there are none). Points on the same second keep
+    their given order."""
+    raw = sorted(((day_number(d), d, float(v)) for d, v in points), key=lambda p: p[0])
+    if not raw:
+        return None
+    values = [v for _, _, v in raw]
+    return Summary(len(raw), (raw[0][1], values[0]), (raw[-1][1], values[-1]), min(values),
+                   max(values))  # fmt: skip
 
 
 def aggregate(
@@ -197,21 +237,26 @@ def line_chart(
     unit: str = "",
     bands: Sequence[Band] = (),
     notes: Sequence[str] = (),
+    plotted: Plotted | None = None,
 ) -> str:
     """Lines over time for values from ``low`` to ``high``, with shaded bands behind them.
 
-    ``notes`` are extra sentences for the text alternative. Edge cases: with no points at all
-    the chart says so in place of the lines; a single day is drawn in the middle; a series of one
-    point is a lone marker.
+    ``notes`` are extra sentences for the text alternative. ``plotted``, when given, is the
+    series already averaged (their ``points`` are then not read): the same chart, drawn from
+    what a database summed up. Edge cases: with no points at all the chart says so in place of
+    the lines; a single day is drawn in the middle; a series of one point is a lone marker.
     """
-    size = bucket_days([s.points for s in series])
-    origin = min((_day(d).toordinal() for s in series for d, _ in s.points), default=None)
-    drawn = [(s, aggregate(s.points, size, origin), size) for s in series]
+    plotted = plotted or plot(series)
+    size = plotted.size
+    drawn = [(s, pts, size) for s, pts in zip(series, plotted.drawn, strict=True)]
     times = [t for _, pts, _ in drawn for t, _ in pts]
     legend_rows = len(series) + sum(1 for b in bands if not b.inside)
     plot_bottom = PLOT_TOP + PLOT_HEIGHT
     height = plot_bottom + 30 + 22 * legend_rows
-    words = [_series_words(s, pts, size, unit) for s, pts, size in drawn]
+    words = [
+        _series_words(s, summary, pts, size, unit)
+        for (s, pts, size), summary in zip(drawn, plotted.summaries, strict=True)
+    ]
     words += [f"{b.label}: the shaded band from {b.low:g} to {b.high:g}." for b in bands]
     out = open_svg(prefix, height, title, " ".join([*words, *notes]), "chart chart-line")
     out.append(_markers(prefix, series))
@@ -303,18 +348,33 @@ def line_chart(
     return "".join(out)
 
 
+def plot(series: Sequence[Series]) -> Plotted:
+    """The series averaged for drawing (``bucket_days``, ``aggregate``) and summarised."""
+    size = bucket_days([s.points for s in series])
+    origin = min((_day(d).toordinal() for s in series for d, _ in s.points), default=None)
+    return Plotted(
+        size,
+        tuple(aggregate(s.points, size, origin) for s in series),
+        tuple(summarise(s.points) for s in series),
+    )
+
+
 def _series_words(
-    series: Series, points: Sequence[tuple[float, float]], size: int, unit: str
+    series: Series,
+    summary: Summary | None,
+    points: Sequence[tuple[float, float]],
+    size: int,
+    unit: str,
 ) -> str:
-    raw = sorted(((day_number(d), _day(d), v) for d, v in series.points), key=lambda p: p[0])
-    if not raw:
+    if summary is None:
         return f"{series.name}: nothing recorded yet."
-    values = [v for _, _, v in raw]
-    count = f"{len(raw)} {unit or 'value'}{'' if len(raw) == 1 else 's'}"
+    n = summary.count
+    count = f"{n} {unit or 'value'}{'' if n == 1 else 's'}"
     sentence = (
-        f"{series.name}: {count} from {date_words(raw[0][1])} to {date_words(raw[-1][1])}; "
-        f"first {_value_words(values[0])}, latest {_value_words(values[-1])}, "
-        f"lowest {_value_words(min(values))}, highest {_value_words(max(values))}."
+        f"{series.name}: {count} from {date_words(_day(summary.first[0]))} to "
+        f"{date_words(_day(summary.last[0]))}; "
+        f"first {_value_words(summary.first[1])}, latest {_value_words(summary.last[1])}, "
+        f"lowest {_value_words(summary.lowest)}, highest {_value_words(summary.highest)}."
     )
     if size:
         sentence += f" Drawn as {_bucket_words(size)} ({len(points)} points)."

@@ -30,14 +30,18 @@ from unknot.pictures.chart_lines import (
     PLOT_TOP,
     Band,
     Day,
+    Plotted,
     Series,
+    Summary,
     aggregate,
     bucket_days,
+    bucket_size,
     date_words,
-    day_number,
     grid_line,
     line_chart,
     open_svg,
+    plot,
+    summarise,
     ticks,
 )
 from unknot.pictures.svg import num, text
@@ -45,14 +49,19 @@ from unknot.pictures.svg import num, text
 __all__ = [
     "MAX_POINTS",
     "Band",
+    "Plotted",
     "Series",
+    "Summary",
     "Week",
     "adherence_chart",
     "aggregate",
     "bucket_days",
+    "bucket_size",
     "line_chart",
     "measure_chart",
     "pain_chart",
+    "plot",
+    "summarise",
     "week_start",
 ]
 
@@ -72,21 +81,31 @@ def pain_chart(
     after: Sequence[tuple[Day, float]],
     *,
     prefix: str,
+    plotted: Plotted | None = None,
 ) -> str:
-    """Pain (0-10) over time: at check-ins, and before and after sessions."""
+    """Pain (0-10) over time: at check-ins, and before and after sessions. ``plotted``: the
+    three series already averaged (``line_chart``), in that order; their points are not read."""
     series = [
         Series("Pain at check-ins", tuple(check_ins), "solid", "circle", "chart-s1"),
         Series("Before sessions", tuple(before), "dashed", "square", "chart-s2"),
         Series("After sessions", tuple(after), "dotted", "triangle", "chart-s3"),
     ]
-    shown = [s for s in series if s.points] or series[:1]
+    if plotted is None:
+        plotted = plot(series)
+    has = [summary is not None for summary in plotted.summaries]
+    keep = [i for i in range(len(series)) if has[i]] or [0]
     return line_chart(
-        shown,
+        [series[i] for i in keep],
         prefix=prefix,
         title="Your pain over time, 0 (none) to 10 (worst imaginable)",
         low=0,
         high=10,
         unit="rating",
+        plotted=Plotted(
+            plotted.size,
+            tuple(plotted.drawn[i] for i in keep),
+            tuple(plotted.summaries[i] for i in keep),
+        ),
     )
 
 
@@ -102,15 +121,24 @@ def _meaningful_half_width(measure: Measure, baseline: float) -> float | None:
     return min(sizes) if sizes else None
 
 
-def measure_chart(measure: Measure, points: Sequence[tuple[Day, float]], *, prefix: str) -> str:
+def measure_chart(
+    measure: Measure,
+    points: Sequence[tuple[Day, float]],
+    *,
+    prefix: str,
+    plotted: Plotted | None = None,
+) -> str:
     """One measure's scores over time, over its bands from measures.yaml.
 
     The shaded band around the first score spans the change that would not yet be meaningful
     (the measure's meaningful change, in points or per cent of the first score); a measure with
     named bands (Oswestry) has them written inside the plot; a recovered threshold (Roland-Morris)
-    is a band of its own.
+    is a band of its own. ``plotted``: the scores already averaged (``line_chart``); ``points``
+    are then not read.
     """
-    ordered = sorted(points, key=lambda p: day_number(p[0]))
+    series = Series(measure.name, tuple(points), "solid", "circle", "chart-s1")
+    plotted = plotted or plot([series])
+    first = plotted.summaries[0]
     bands: list[Band] = []
     notes: list[str] = []
     for band in measure.bands:
@@ -123,8 +151,8 @@ def measure_chart(measure: Measure, points: Sequence[tuple[Day, float]], *, pref
             Band(measure.min, measure.recovered.at_most,
                  f"Recovered: {measure.recovered.at_most:g} or less", "chart-recovered")
         )  # fmt: skip
-    if ordered:
-        baseline = float(ordered[0][1])
+    if first is not None:
+        baseline = float(first.first[1])
         half = _meaningful_half_width(measure, baseline)
         if half is not None:
             low = max(measure.min, baseline - half)
@@ -138,7 +166,6 @@ def measure_chart(measure: Measure, points: Sequence[tuple[Day, float]], *, pref
     notes.append(f"{better} is better.")
     zones = [b for b in bands if b.inside]
     others = [b for b in bands if not b.inside]
-    series = Series(measure.name, tuple(ordered), "solid", "circle", "chart-s1")
     return line_chart(
         [series],
         prefix=prefix,
@@ -148,6 +175,7 @@ def measure_chart(measure: Measure, points: Sequence[tuple[Day, float]], *, pref
         unit="score",
         bands=[*zones, *others],
         notes=notes,
+        plotted=plotted,
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from unknot.knowledge import load_knowledge
+from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.pictures import figure
 from unknot.pictures.bodymap import (
     INK,
@@ -150,18 +150,24 @@ def _zones(view: ViewName) -> list[str]:
 
 
 def intake_map(
-    view: ViewName, *, pain: Mapping[tuple[str, str], int], title: str, prefix: str
+    view: ViewName,
+    *,
+    pain: Mapping[tuple[str, str], int],
+    title: str,
+    prefix: str,
+    kb: KnowledgeBase | None = None,
 ) -> str:
     """A standalone SVG of one view for the intake: every region and side a target
     (``g.target`` with ``data-region``, ``data-side``, ``data-area`` and a spoken name), the
-    areas as targets of the whole figure (``rect.zone``), pain shaded and numbered."""
-    kb = load_knowledge()
+    areas as targets of the whole figure (``rect.zone``), pain shaded and numbered. ``kb`` is
+    the knowledge base (None: the packaged one)."""
+    kb = kb or load_knowledge()
     placed: dict[str, str] = {r: a.id for a in AREAS[view] for r in a.regions}
     boxes = {a.id: area_box(view, a) for a in AREAS[view]}
     plain: list[str] = []
     small: list[str] = []
     scores: list[str] = []
-    for region in regions_in_view(view):
+    for region in regions_in_view(view, kb):
         area = placed[region.id]
         for side in drawn_sides(region):
             shape = region_shape(view, region.id, side)

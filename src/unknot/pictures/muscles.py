@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unknot.knowledge import load_knowledge
+from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.knowledge.models import Muscle
 from unknot.pictures import figure
 from unknot.pictures.bodymap import INK, SKIN, ReferralKindName, body_map
@@ -163,15 +163,19 @@ def _phrase(muscle: Muscle, att: Attachment) -> str:
     return " ".join(body.split()[:4])
 
 
-def muscle_picture(muscle_id: str) -> str:
-    """An SVG of where the muscle is, with its attachments; others: their referral map."""
-    kb = load_knowledge()
+def muscle_picture(muscle_id: str, *, ids: str = "", kb: KnowledgeBase | None = None) -> str:
+    """An SVG of where the muscle is, with its attachments; others: their referral map.
+    ``ids`` starts every id in the picture; ``kb`` is the knowledge base (None: the packaged
+    one)."""
+    kb = kb or load_knowledge()
     muscle = kb.muscles.get(muscle_id)
     if muscle is None:
         raise ValueError(f"unknown muscle: {muscle_id}")
     plan = PLANS.get(muscle_id)
     if plan is None:
-        return referral_picture(muscle_id, "back" if _mostly_back(muscle) else "front")
+        seen: ViewName = "back" if _mostly_back(muscle, kb) else "front"
+        return referral_picture(muscle_id, seen, ids=ids, kb=kb)
+    uid = f"{ids}-m-{muscle_id}" if ids else f"m-{muscle_id}"
     view = plan.view
     title = f"Where the {muscle.name} is"
     desc = (
@@ -208,9 +212,9 @@ def muscle_picture(muscle_id: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 0 {width} {num(HEIGHT + 12)}"'
         f' width="{width}" height="{num(HEIGHT + 12)}" role="img"'
-        f' aria-labelledby="m-{muscle_id}-t m-{muscle_id}-d" class="muscle-picture">'
-        f'<title id="m-{muscle_id}-t">{text(title)}</title>'
-        f'<desc id="m-{muscle_id}-d">{text(desc)}</desc>'
+        f' aria-labelledby="{uid}-t {uid}-d" class="muscle-picture">'
+        f'<title id="{uid}-t">{text(title)}</title>'
+        f'<desc id="{uid}-d">{text(desc)}</desc>'
         f'<path class="outline" d="{figure.outline_d()}" fill="{SKIN}" stroke="{INK}"'
         ' stroke-width="1.4" stroke-linejoin="round" opacity="0.9"/>'
         f"{figure.details(view)}{_skeleton(view)}"
@@ -223,9 +227,8 @@ def muscle_picture(muscle_id: str) -> str:
     )
 
 
-def _mostly_back(muscle: Muscle) -> bool:
+def _mostly_back(muscle: Muscle, kb: KnowledgeBase) -> bool:
     """Whether the muscle's main zones are mostly on the back view (to pick a view)."""
-    kb = load_knowledge()
     back = front = 0
     for ref in muscle.referral:
         views = {v.value for v in kb.regions[ref.region].views}
@@ -234,9 +237,12 @@ def _mostly_back(muscle: Muscle) -> bool:
     return back >= front
 
 
-def referral_picture(muscle_id: str, view: ViewName) -> str:
-    """The body map with the muscle's primary and spillover zones."""
-    kb = load_knowledge()
+def referral_picture(
+    muscle_id: str, view: ViewName, *, ids: str = "", kb: KnowledgeBase | None = None
+) -> str:
+    """The body map with the muscle's primary and spillover zones (``ids`` and ``kb`` as for
+    ``body_map``)."""
+    kb = kb or load_knowledge()
     muscle = kb.muscles.get(muscle_id)
     if muscle is None:
         raise ValueError(f"unknown muscle: {muscle_id}")
@@ -256,7 +262,7 @@ def referral_picture(muscle_id: str, view: ViewName) -> str:
         words.append("Spillover zones (hatched): " + ", ".join(spill) + ".")
     if muscle.referral_note:
         words.append(muscle.referral_note)
-    return body_map(view, referral=zones, title=title, description=" ".join(words))
+    return body_map(view, referral=zones, title=title, description=" ".join(words), ids=ids, kb=kb)
 
 
 __all__ = ["PLANS", "muscle_picture", "referral_picture"]

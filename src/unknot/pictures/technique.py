@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from unknot.knowledge import load_knowledge
+from unknot.knowledge import KnowledgeBase, load_knowledge
 from unknot.knowledge.models import Picture, PoseName, Technique
 from unknot.pictures.bodymap import INK
 from unknot.pictures.muscles import TARGET
@@ -213,9 +213,17 @@ def _wall_x(body: Body, pic: Picture, props_svg_extent: float) -> float | None:
     return max(edge, props_svg_extent) if props_svg_extent else edge
 
 
-def technique_picture(technique_id: str, side: SideName | None = None) -> str:
-    """A standalone SVG of the technique; one-sided ones on ``side`` (default: the one named)."""
-    kb = load_knowledge()
+def technique_picture(
+    technique_id: str,
+    side: SideName | None = None,
+    *,
+    ids: str = "",
+    kb: KnowledgeBase | None = None,
+) -> str:
+    """A standalone SVG of the technique; one-sided ones on ``side`` (default: the one named).
+    ``ids`` starts every id in the picture; ``kb`` is the knowledge base (None: the packaged
+    one)."""
+    kb = kb or load_knowledge()
     technique = kb.techniques[technique_id]
     pic = technique.picture or Picture(pose=_fallback_pose(technique))
     named = pic.side or "right"
@@ -260,7 +268,11 @@ def technique_picture(technique_id: str, side: SideName | None = None) -> str:
             f'<text x="6" y="14" font-size="11" font-weight="bold"'
             f' font-family="sans-serif" fill="{INK}">{shown} side</text>'
         )
-    uid = f"t-{technique_id}-{shown or 'both'}"
+    uid = (
+        f"{ids}-t-{technique_id}-{shown or 'both'}"
+        if ids
+        else f"t-{technique_id}-{shown or 'both'}"
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(W)} {num(H)}"'
         f' width="{num(W)}" height="{num(H)}" role="img" aria-labelledby="{uid}-t {uid}-d"'

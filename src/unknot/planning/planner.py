@@ -21,11 +21,12 @@ from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import pressing_need
 from unknot.knowledge.models import Experience, Intensity, Phase, Technique
 from unknot.planning.doses import technique_seconds
-from unknot.planning.props import PropUse, fit_props
+from unknot.planning.props import PropFit, PropUse, fit_props
 
 PHASE_ORDER = (Phase.breathe, Phase.release, Phase.stretch, Phase.strengthen)
-_EXPERIENCE = list(Experience)
-_INTENSITY = list(Intensity)
+_EXPERIENCE = {e: rank for rank, e in enumerate(Experience)}
+_INTENSITY = {i: rank for rank, i in enumerate(Intensity)}
+_PHASE_RANK = {p: rank for rank, p in enumerate(PHASE_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,47 @@ class _Candidate:
     seconds: int
     props: tuple[PropUse, ...]
     relevance: float
-    why: str
+    aim: _Focus | None  # the focus it serves best (None: it supports its first target)
     targets: frozenset[str]
     weight: float = 1.0  # below 1: done lying on a bed by someone who cannot get down
+    gentle: int = 0  # how gentle: the number of intensities from it to the hardest, itself in
+
+
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """What the planner needs of a technique that depends on the knowledge base alone: worked
+    out once per knowledge base (``_fixed``), not for every intake."""
+
+    seconds: int
+    targets: frozenset[str]
+    hands_only: bool  # no prop presses: a belly tool is judged here, not when props are fitted
+    experience: int
+    gentle: int
+    props: frozenset[str]  # every prop its needs name, and their stand-ins: all fit_props reads
+
+
+_Fits = dict[tuple[object, ...], PropFit]
+_FIXED: dict[int, tuple[KnowledgeBase, dict[str, _Fixed], _Fits]] = {}
+
+
+def _fixed(kb: KnowledgeBase) -> tuple[dict[str, _Fixed], _Fits]:
+    """Per technique, its ``_Fixed`` facts, and the props fitted so far (``_fit``), kept per
+    knowledge base object (the object is kept with them, so its id cannot be taken by another
+    while they are)."""
+    kept = _FIXED.get(id(kb))
+    if kept is not None and kept[0] is kb:
+        return kept[1], kept[2]
+    facts = {
+        t.id: _Fixed(technique_seconds(t, kb.planning), frozenset(t.targets),
+                     pressing_need(t) is None, _EXPERIENCE[t.experience],
+                     len(_INTENSITY) - _INTENSITY[t.intensity], _props_read(t, kb))
+        for t in kb.techniques.values()
+    }  # fmt: skip
+    if len(_FIXED) > 8:
+        _FIXED.clear()
+    fits: _Fits = {}
+    _FIXED[id(kb)] = (kb, facts, fits)
+    return facts, fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +168,33 @@ def _why(focus: _Focus, phase: Phase, kb: KnowledgeBase) -> str:
     return f"it works the {name}, which supports your {helped}"
 
 
-def blocked(
-    tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase
+def _props_read(tech: Technique, kb: KnowledgeBase) -> frozenset[str]:
+    named = {p for need in tech.props for p in need.any_of}
+    return frozenset(named | {s.prop for p in named for s in kb.props[p].substitutes})
+
+
+def _fit(
+    tech: Technique,
+    fixed: _Fixed,
+    owned: frozenset[str],
+    conditions: frozenset[str],
+    kb: KnowledgeBase,
+    fits: _Fits,
+) -> PropFit:
+    """``fit_props``, which reads only the props the technique names (and their stand-ins):
+    kept in ``fits`` (this knowledge base's) by those of the owned props and the conditions."""
+    mine = owned & fixed.props
+    key = (tech.id, mine, conditions)
+    found = fits.get(key)
+    if found is None:
+        if len(fits) > 20_000:  # a few megabytes at most
+            fits.clear()
+        found = fits[key] = fit_props(tech, mine, conditions, kb)
+    return found
+
+
+def _blocked(
+    tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase, fixed: _Fixed
 ) -> str | None:
     """Why ``tech`` may not be planned for this person, or None."""
     hits = assessment.screening.excluded.get(tech.id)
@@ -138,15 +202,23 @@ def blocked(
         return hits[0].reason
     if tech.floor and not intake.floor_ok:
         return "it needs getting down to the floor"
-    hands_only = pressing_need(tech) is None  # a prop that presses is judged when it is fitted
-    belly_tool = tech.tool_hardness in kb.planning.no_belly_pressure_with
-    if tech.abdominal_pressure and hands_only and belly_tool:
-        return f"it presses a {tech.tool_hardness.value} tool into the belly"
-    if tech.abdominal_pressure and not intake.abdominal_screen_answered:
-        return "it presses on the belly; answer the belly-safety questions first"
-    if _EXPERIENCE.index(tech.experience) > _EXPERIENCE.index(Experience(intake.experience)):
+    if tech.abdominal_pressure:
+        hands_only = fixed.hands_only  # a prop that presses is judged when it is fitted
+        if hands_only and tech.tool_hardness in kb.planning.no_belly_pressure_with:
+            return f"it presses a {tech.tool_hardness.value} tool into the belly"
+        if not intake.abdominal_screen_answered:
+            return "it presses on the belly; answer the belly-safety questions first"
+    if fixed.experience > _EXPERIENCE[Experience(intake.experience)]:
         return "it is for later, once the gentler version feels easy"
     return None
+
+
+def blocked(
+    tech: Technique, intake: Intake, assessment: Assessment, kb: KnowledgeBase
+) -> str | None:
+    """Why ``tech`` may not be planned for this person, or None (a practitioner's program asks
+    this too, so a program keeps the planner's rules)."""
+    return _blocked(tech, intake, assessment, kb, _fixed(kb)[0][tech.id])
 
 
 def _candidates(
@@ -156,39 +228,52 @@ def _candidates(
     owned = frozenset(intake.props)
     conditions = active_conditions(intake, kb)
     bed_factor = kb.planning.tuning.lying_without_floor_factor
+    facts, fits = _fixed(kb)
     usable: list[_Candidate] = []
     left_out: list[LeftOut] = []
     for tech in kb.techniques.values():
-        aims = [focus[m] for m in tech.targets if m in focus]
-        relevance = max((a.relevance for a in aims), default=0.0)
-        why_not = blocked(tech, intake, assessment, kb)
-        fit = fit_props(tech, owned, conditions, kb) if why_not is None else None
+        fixed = facts[tech.id]
+        aim: _Focus | None = None  # the first of the best-fitting focuses
+        for muscle in tech.targets:
+            found = focus.get(muscle)
+            if found is not None and (aim is None or found.relevance > aim.relevance):
+                aim = found
+        relevance = aim.relevance if aim is not None else 0.0
+        why_not = _blocked(tech, intake, assessment, kb, fixed)
+        fit = _fit(tech, fixed, owned, conditions, kb, fits) if why_not is None else None
         if fit is not None and not fit.ok:
             why_not = "; ".join((f"it {fit.missing}", *fit.unsuitable))
         if why_not is not None or fit is None:
             if relevance > 0 or why_not:
                 left_out.append(LeftOut(tech.id, tech.name, why_not or ""))
             continue
-        if aims:
-            why = _why(max(aims, key=lambda a: a.relevance), tech.phase, kb)
-        else:
-            why = f"it supports the {kb.muscles[tech.targets[0]].name}"
-        if tech.phase is Phase.breathe:
-            why = f"it gives a calm start, since slow breathing helps deep muscles let go; {why}"
         if intake.experience == "new" and tech.intensity is Intensity.deep:
             relevance *= kb.planning.tuning.newcomer_deep_factor
         usable.append(
             _Candidate(
                 tech,
-                technique_seconds(tech, kb.planning),
+                fixed.seconds,
                 fit.uses,
                 relevance,
-                why,
-                frozenset(tech.targets),
+                aim,
+                fixed.targets,
                 bed_factor if tech.lying and not intake.floor_ok else 1.0,
+                fixed.gentle,
             )
         )
     return usable, left_out
+
+
+def _why_chosen(c: _Candidate, kb: KnowledgeBase) -> str:
+    """Why a chosen technique is in the routine (worked out for the chosen ones only)."""
+    tech = c.tech
+    if c.aim is not None:
+        why = _why(c.aim, tech.phase, kb)
+    else:
+        why = f"it supports the {kb.muscles[tech.targets[0]].name}"
+    if tech.phase is Phase.breathe:
+        why = f"it gives a calm start, since slow breathing helps deep muscles let go; {why}"
+    return why
 
 
 def _sides(tech: Technique, assessment: Assessment) -> tuple[str, ...]:
@@ -201,7 +286,7 @@ def _sides(tech: Technique, assessment: Assessment) -> tuple[str, ...]:
     return ("left", "right")
 
 
-def _reason(c: _Candidate) -> str:
+def _reason(c: _Candidate, kb: KnowledgeBase) -> str:
     if not c.tech.props:
         props = "no props needed"
     elif not c.props:
@@ -213,16 +298,18 @@ def _reason(c: _Candidate) -> str:
             else f"you own a {p.prop.replace('_', ' ')}"
             for p in c.props
         )
-    return f"Chosen because {c.why}; {props}."
+    return f"Chosen because {_why_chosen(c, kb)}; {props}."
 
 
 def _value(c: _Candidate, chosen: list[_Candidate], intake: Intake, kb: KnowledgeBase) -> float:
     """How much adding ``c`` is worth now: relevance, less for muscles already covered."""
     tuning = kb.planning.tuning
-    covered = sum(
-        1 for other in chosen if other.tech.phase is c.tech.phase and other.targets & c.targets
-    )
-    gentle_bonus = tuning.gentle_bonus * (len(_INTENSITY) - _INTENSITY.index(c.tech.intensity))
+    phase, targets = c.tech.phase, c.targets
+    covered = 0
+    for other in chosen:
+        if other.tech.phase is phase and not other.targets.isdisjoint(targets):
+            covered += 1
+    gentle_bonus = tuning.gentle_bonus * c.gentle
     value = c.relevance * (tuning.covered_decay**covered) + gentle_bonus
     if intake.experience == "new":
         value += gentle_bonus
@@ -237,20 +324,24 @@ def _select(
     cap = budget - settings.finish_seconds  # the closing step counts too: never over
     release_cap = settings.max_release_seconds_per_day / sessions_per_day
     chosen: list[_Candidate] = []
+    taken: set[int] = set()  # ids of the chosen candidates
+    families: set[object] = set()
     spent: dict[Phase | None, int] = dict.fromkeys(PHASE_ORDER, 0) | {None: 0}
 
     def take(c: _Candidate) -> None:
         chosen.append(c)
+        taken.add(id(c))
+        families.add(c.tech.family)
         spent[None] += c.seconds
         spent[c.tech.phase] += c.seconds
 
     def fits(c: _Candidate) -> bool:
-        if spent[None] + c.seconds > cap or c in chosen:
+        if spent[None] + c.seconds > cap or id(c) in taken:
             return False
         return c.tech.phase is not Phase.release or spent[Phase.release] + c.seconds <= release_cap
 
     def new_family(c: _Candidate) -> bool:
-        return all(other.tech.family != c.tech.family for other in chosen)
+        return c.tech.family not in families
 
     def best(phase: Phase) -> _Candidate | None:
         options = [c for c in candidates if c.tech.phase is phase and fits(c)]
@@ -286,7 +377,7 @@ def _select(
             return _value(c, chosen, intake, kb) * (1.0 if fits_share else tuning.over_share_factor)
 
         take(max(options, key=lambda c: (worth(c), -c.seconds)))
-    return sorted(chosen, key=lambda c: PHASE_ORDER.index(c.tech.phase))
+    return sorted(chosen, key=lambda c: _PHASE_RANK[c.tech.phase])
 
 
 def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> Routine | None:
@@ -305,7 +396,9 @@ def plan_routine(intake: Intake, assessment: Assessment, kb: KnowledgeBase) -> R
     candidates, left_out = _candidates(intake, assessment, kb)
     chosen = _select(candidates, intake, kb, sessions_per_day)
     items = tuple(
-        PlanItem(c.tech, c.seconds, _sides(c.tech, assessment), c.props, _reason(c), c.relevance)
+        PlanItem(
+            c.tech, c.seconds, _sides(c.tech, assessment), c.props, _reason(c, kb), c.relevance
+        )
         for c in chosen
     )
     return Routine(minutes * 60, items, tuple(left_out), sessions_per_day, settings.finish_seconds)

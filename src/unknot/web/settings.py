@@ -158,6 +158,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Each server process (and thread) keeps its connection a minute instead of opening
+            # the file and setting it up for every request; checked before reuse.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
     _key_folder = _sqlite.parent

@@ -2,8 +2,10 @@
 check-ins and their outcome-measure results. Every row has an owner; read them only through
 ``unknot.web.care.access``, which scopes every query to the person asking.
 
-The plan itself is not stored: it is worked out again from the stored intake by the core, which is
-fast and deterministic, so a fixed rule in the knowledge base reaches old assessments too.
+An assessment keeps its answer (verdict and answer document) with the key it was worked out with
+(``services.answer_key``: the intake, the knowledge base's version and the core's code). When the
+key no longer matches, ``services.evaluate_kept`` works it out again and keeps it anew, so a fixed
+rule in the knowledge base reaches old assessments too.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ class Assessment(Owned):
     created = models.DateTimeField(default=timezone.now)
     intake = models.JSONField()
     verdict = models.CharField(max_length=20)
+    # The answer document (``docs/schema/answer.schema.json``) and what it was worked out with.
+    answer = models.JSONField(null=True, blank=True)
+    answer_key = models.CharField(max_length=120, blank=True, default="")
+    # Made when a warning sign was reported at a diary check-in: the sign is new as of
+    # ``created``, so no examination from before that day covers it (services._kept_document).
+    from_check_in = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("-created", "-id")
@@ -53,7 +61,13 @@ class SessionRecord(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "-at")),
+            # the diary's pain summaries and chart read these columns only (diary.series)
+            models.Index(
+                fields=("owner", "at", "pain_before", "pain_after"), name="session_pain_idx"
+            ),
+        )
         constraints = (
             models.UniqueConstraint(
                 fields=("owner", "client_id"),
@@ -80,7 +94,10 @@ class CheckIn(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "-at")),
+            models.Index(fields=("owner", "at", "pain"), name="check_in_pain_idx"),
+        )
 
     def __str__(self) -> str:
         return f"check-in {self.pk} at {self.at:%Y-%m-%d %H:%M}"
@@ -101,7 +118,10 @@ class MeasureResult(Owned):
 
     class Meta:
         ordering = ("-at", "-id")
-        indexes = (models.Index(fields=("owner", "measure", "-at")),)
+        indexes = (
+            models.Index(fields=("owner", "measure", "-at")),
+            models.Index(fields=("owner", "measure", "at", "score"), name="measure_score_idx"),
+        )
 
     def __str__(self) -> str:
         return f"{self.measure} {self.score:g} at {self.at:%Y-%m-%d}"

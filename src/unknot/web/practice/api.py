@@ -59,7 +59,7 @@ def _client(row: ClientSummary) -> dict[str, Any]:
         "pain": pain.latest[1] if pain else None,
         "pain_change": pain.change.sentence if pain and pain.change else None,
         "measures": [
-            {"measure": m.measure.id, "latest": m.scores[-1][1],
+            {"measure": m.measure.id, "latest": m.last[1],
              "change": m.change.sentence if m.change else None}
             for m in row.measures
         ],

@@ -16,6 +16,7 @@ from unknot.knowledge.models import FindingKind
 from unknot.web.accounts.models import User
 from unknot.web.care import services
 from unknot.web.care.access import client_links, shared
+from unknot.web.care.diary import series
 from unknot.web.care.diary import services as diary
 from unknot.web.care.diary.adherence import Adherence, adherence
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
@@ -45,22 +46,16 @@ class ClientSummary:
         return self.link.client
 
 
-def pain_history(link: Link) -> diary.PainHistory:
-    """The client's pain ratings, from what they share only (sessions, check-ins)."""
-    checks = shared(CheckIn, link).filter(pain__isnull=False).order_by("at", "id")
-    sessions = tuple(
-        shared(SessionRecord, link)
-        .order_by("at", "id")
-        .values_list("at", "pain_before", "pain_after")
+def pain_summary(link: Link) -> diary.PainSummary | None:
+    """The client's pain, from what they share only (sessions, check-ins), read as the diary
+    reads it: the first and latest ratings in the database, never every row."""
+    sessions = shared(SessionRecord, link)
+    columns = (
+        series.Column(shared(CheckIn, link), "pain"),
+        series.Column(sessions, "pain_before"),
+        series.Column(sessions, "pain_after"),
     )
-    return diary.PainHistory(
-        check_ins=tuple(
-            (at, float(p)) for at, p in checks.values_list("at", "pain") if p is not None
-        ),
-        before=tuple((at, float(b)) for at, b, _ in sessions if b is not None),
-        after=tuple((at, float(a)) for at, _, a in sessions if a is not None),
-        sessions=sessions,
-    )
+    return diary.pain_summary(series.plotted(columns))
 
 
 def warnings(link: Link, today: date) -> tuple[Warning, ...]:
@@ -86,19 +81,18 @@ def warnings(link: Link, today: date) -> tuple[Warning, ...]:
 
 
 def summary(link: Link, today: date) -> ClientSummary:
-    history = pain_history(link)
     plan = diary.current_plan(link.client) if "plan" in link.scopes else None
     per_week = plan.sessions_per_week if plan else None
     kept = adherence(link.client, per_week, today) if "diary" in link.scopes else None
     measures = diary.measure_summaries(link.client) if "measures" in link.scopes else []
-    last = history.sessions[-1][0] if history.sessions else None
+    last = shared(SessionRecord, link).order_by("-at").values_list("at", flat=True).first()
     return ClientSummary(
         link=link,
         warnings=warnings(link, today),
         last_session=last,
         adherence=kept,
         per_week=per_week,
-        pain=diary.pain_summary(history),
+        pain=pain_summary(link),
         measures=tuple(measures),
     )
 

@@ -20,7 +20,7 @@ from unknot.planning.schedule import Step
 from unknot.web.accounts.models import User
 from unknot.web.care import services as care
 from unknot.web.care.access import owned
-from unknot.web.care.diary import services
+from unknot.web.care.diary import series, services
 from unknot.web.care.diary.adherence import adherence
 from unknot.web.care.models import CheckIn, MeasureResult
 
@@ -60,13 +60,15 @@ class MeasureCard:
 
 def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
     """Everything /diary/ shows. A fixed number of queries, whatever the diary's length."""
-    history = services.pain_history(user)
-    pain = services.pain_summary(history)
+    chart = series.plotted(services.pain_columns(user))
+    no_pain = all(s is None for s in chart.summaries)
+    pain = services.pain_summary(chart)
     plan = services.current_plan(user)
     per_week = plan.sessions_per_week if plan else None
     kept = adherence(user, per_week, today)
     weeks = kept.weeks
-    advice = services.session_advice(history, per_week or 1, today) if per_week else None
+    rated = services.recent_rated_sessions(user, today)
+    advice = services.session_advice(rated, per_week or 1, today) if per_week else None
     summaries = services.measure_summaries(user)
     due = services.due_measures(user, today)
     entries = services.entry_page(user, page)
@@ -81,19 +83,19 @@ def diary_context(user: User, page: int, today: date) -> dict[str, Any]:
             worries.append(Worry(f"{s.measure.name}: {s.change.sentence}", s.change.advice or ""))
 
     cards = [
-        MeasureCard(s, measure_chart(s.measure, s.scores, prefix=f"chart-{s.measure.id}"),
-                    when(s.scores[-1][0]))
+        MeasureCard(s, measure_chart(s.measure, (), prefix=f"chart-{s.measure.id}",
+                                     plotted=s.scores), when(s.last[0]))
         for s in summaries
     ]  # fmt: skip
     done_this_far = sum(w.days for w in weeks)
     return {
-        "empty": history.empty and not summaries and not entries.entries,
+        "empty": no_pain and not summaries and not entries.entries,
         "pain": pain,
         "pain_latest_at": when(pain.latest[0]) if pain else "",
         "pain_first_at": when(pain.first[0]) if pain else "",
-        "last_session": _last_rated_session(history.sessions),
-        "pain_chart": "" if history.empty else pain_chart(
-            history.check_ins, history.before, history.after, prefix="chart-pain"),
+        "last_session": _last_rated_session(services.last_rated_session(rated)),
+        "pain_chart": "" if no_pain else pain_chart((), (), (), prefix="chart-pain",
+                                                    plotted=chart),
         "plan": plan,
         "weeks": weeks,
         "adherence": kept,
@@ -152,11 +154,9 @@ def result_context(user: User, result: MeasureResult, score: Score | None) -> di
     }
 
 
-def _last_rated_session(
-    sessions: tuple[tuple[datetime, int | None, int | None], ...],
-) -> dict[str, Any] | None:
+def _last_rated_session(session: tuple[datetime, int, int] | None) -> dict[str, Any] | None:
     """The most recent session with pain rated before and after, for "right after it" wording."""
-    for at, before, after in reversed(sessions):
-        if before is not None and after is not None:
-            return {"at": when(at), "before": before, "after": after}
-    return None
+    if session is None:
+        return None
+    at, before, after = session
+    return {"at": when(at), "before": before, "after": after}

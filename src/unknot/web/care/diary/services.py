@@ -1,7 +1,9 @@
 """The diary's queries and summaries: plain functions over one person's rows.
 
-Every query goes through ``care.access.owned``. The overview reads each table once, in a few
-columns, so the diary stays fast with a long history; the list of entries is one page at a time.
+Every query goes through ``care.access.owned``. Each summary reads only what it shows: the first
+and latest ratings, the last few sessions, the latest time of each measure, the chart's points
+averaged in the database (``diary.series``), so the diary costs the same with a long history; the
+list of entries is one page at a time.
 What a change means and when a measure is due come from the core and the knowledge base.
 """
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Value
+from django.db.models import Max, Value
 from django.utils import timezone
 
 from unknot.clinical.intake import IntakeError, parse_intake
@@ -20,10 +22,12 @@ from unknot.clinical.outcomes import Change, OutcomeInputError, Score, compare
 from unknot.clinical.screening import Screening, screen, screen_findings
 from unknot.knowledge.measures import Measure, load_measures
 from unknot.knowledge.models import FindingKind
+from unknot.pictures.charts import Plotted
 from unknot.planning.schedule import Advice, SessionLog, progression
 from unknot.web.accounts.models import User
 from unknot.web.care import services
 from unknot.web.care.access import owned
+from unknot.web.care.diary import series
 from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import Assessment, CheckIn, MeasureResult, SessionRecord
 
@@ -35,38 +39,13 @@ Reading = tuple[datetime, float]
 # --- pain ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PainHistory:
-    """Every pain rating: at check-ins, and before and after sessions, oldest first."""
-
-    check_ins: tuple[Reading, ...]
-    before: tuple[Reading, ...]
-    after: tuple[Reading, ...]
-    sessions: tuple[tuple[datetime, int | None, int | None], ...]  # at, before, after
-
-    @property
-    def course(self) -> tuple[Reading, ...]:
-        """The ratings that follow the pain over weeks: check-ins and pain before sessions (pain
-        just after a session measures that session, so it is charted but not compared)."""
-        return tuple(sorted((*self.check_ins, *self.before), key=lambda r: r[0]))
-
-    @property
-    def empty(self) -> bool:
-        return not (self.check_ins or self.before or self.after)
-
-
-def pain_history(user: User) -> PainHistory:
-    """Two queries, a few columns each."""
-    checks = owned(CheckIn, user).filter(pain__isnull=False).order_by("at", "id")
-    sessions = tuple(owned(SessionRecord, user).order_by("at", "id").values_list(
-        "at", "pain_before", "pain_after"))  # fmt: skip
-    return PainHistory(
-        check_ins=tuple(
-            (at, float(p)) for at, p in checks.values_list("at", "pain") if p is not None
-        ),
-        before=tuple((at, float(b)) for at, b, _ in sessions if b is not None),
-        after=tuple((at, float(a)) for at, _, a in sessions if a is not None),
-        sessions=sessions,
+def pain_columns(user: User) -> tuple[series.Column, series.Column, series.Column]:
+    """Pain at check-ins, before sessions and after sessions, as the chart draws them."""
+    sessions = owned(SessionRecord, user)
+    return (
+        series.Column(owned(CheckIn, user), "pain"),
+        series.Column(sessions, "pain_before"),
+        series.Column(sessions, "pain_after"),
     )
 
 
@@ -81,26 +60,60 @@ class PainSummary:
         return self.change is not None and self.change.advice is not None
 
 
-def pain_summary(history: PainHistory) -> PainSummary | None:
-    """The latest pain rating and its change since the first, as the core reads it."""
-    course = history.course
+def pain_summary(pain: Plotted) -> PainSummary | None:
+    """The latest pain rating and its change since the first, as the core reads it, over the
+    ratings that follow the pain over weeks: check-ins and pain before sessions (pain just after
+    a session measures that session, so it is charted but not compared). ``pain`` is the chart's
+    three series (``pain_columns``); on the same time a check-in comes first."""
+    check_ins, before = pain.summaries[0], pain.summaries[1]
+    course = [(s, rank) for rank, s in enumerate((check_ins, before)) if s is not None]
     if not course:
         return None
-    first, latest = course[0], course[-1]
-    change = compare("nprs", first[1], latest[1]) if len(course) > 1 else None
-    return PainSummary(first, latest, change)
+    first = min(((s.first[0], rank), s.first) for s, rank in course)[1]
+    latest = max(((s.last[0], rank), s.last) for s, rank in course)[1]
+    count = sum(s.count for s, _ in course)
+    change = compare("nprs", first[1], latest[1]) if count > 1 else None
+    return PainSummary((first[0], first[1]), (latest[0], latest[1]), change)  # type: ignore[arg-type]
 
 
-def session_advice(history: PainHistory, sessions_per_week: int, today: date) -> Advice | None:
-    """The core's progression rule over the sessions with both ratings; None without any."""
-    logs = [
-        SessionLog(timezone.localtime(at).date(), before, after)
-        for at, before, after in history.sessions
-        if before is not None and after is not None
-    ]
+def rated_sessions(user: User, since: date, last: int) -> list[tuple[datetime, int, int]]:
+    """The sessions rated before and after, oldest first: every one from the day ``since`` (local
+    time) on, and the ``last`` latest ones whenever they were. Two queries on the index."""
+    rows = owned(SessionRecord, user).filter(pain_before__isnull=False, pain_after__isnull=False)
+    start = timezone.make_aware(datetime.combine(since, datetime.min.time()))
+    recent = list(rows.filter(at__gte=start).values_list("id", "at", "pain_before", "pain_after"))
+    latest = list(rows.order_by("-at", "-id").values_list(
+        "id", "at", "pain_before", "pain_after")[:last])  # fmt: skip
+    seen = {r[0]: r for r in (*recent, *latest)}
+    ordered = sorted(seen.values(), key=lambda r: (r[1], r[0]))
+    # both ratings are there (the filter): the checker cannot know it
+    return [(at, before, after) for _, at, before, after in ordered]  # type: ignore[misc]
+
+
+def recent_rated_sessions(user: User, today: date) -> list[tuple[datetime, int, int]]:
+    """The rated sessions the progression rule can look at: the last few, and those of the last
+    few weeks (``planning.yaml``); the latest rated session is among them."""
+    planning = services.kb().planning
+    weeks = max(3, planning.progress_after_good_weeks)  # three weeks: rising pain
+    since = today - timedelta(days=7 * weeks)
+    return rated_sessions(user, since, max(1, planning.clinician_after_worse_sessions))
+
+
+def session_advice(
+    rated: list[tuple[datetime, int, int]], sessions_per_week: int, today: date
+) -> Advice | None:
+    """The core's progression rule over the sessions with both ratings (``rated``, from
+    ``recent_rated_sessions``: the rule looks at no others); None without any."""
+    kb = services.kb()
+    logs = [SessionLog(timezone.localtime(at).date(), b, a) for at, b, a in rated]
     if not logs:
         return None
-    return progression(logs, today, sessions_per_week, services.kb())
+    return progression(logs, today, sessions_per_week, kb)
+
+
+def last_rated_session(rated: list[tuple[datetime, int, int]]) -> tuple[datetime, int, int] | None:
+    """The most recent session with pain rated before and after, of ``rated_sessions``."""
+    return rated[-1] if rated else None
 
 
 # --- plan and adherence ------------------------------------------------------------------------
@@ -130,7 +143,9 @@ def current_plan(user: User) -> Plan | None:
 @dataclass(frozen=True)
 class MeasureSummary:
     measure: Measure
-    scores: tuple[Reading, ...]  # oldest first
+    first: Reading
+    last: Reading
+    scores: Plotted  # for the chart: averaged in the database (diary.series)
     latest: Score | None  # re-scored from the stored answers; None if they no longer score
     change: Change | None  # since the first; None for one score, or STarT Back
     first_band: str | None  # STarT Back: the first risk group, to compare groups
@@ -151,32 +166,31 @@ class Due:
 
 
 def measure_summaries(user: User) -> list[MeasureSummary]:
-    """Each measure the person has used, in the knowledge base's order. Two queries."""
+    """Each measure the person has used, in the knowledge base's order: its first and latest
+    results (re-scored from their answers), its change, and its chart's points."""
     measures = load_measures()
-    rows = (
-        owned(MeasureResult, user).order_by("at", "id").values_list("pk", "measure", "at", "score")
-    )
-    by_measure: dict[str, list[tuple[int, datetime, float]]] = {}
-    for pk, measure_id, at, score in rows:
-        if measure_id in measures:
-            by_measure.setdefault(measure_id, []).append((pk, at, score))
-    edge_ids = [rows[i][0] for rows in by_measure.values() for i in (0, -1)]
-    answers = dict(owned(MeasureResult, user).filter(pk__in=edge_ids).values_list("pk", "answers"))
+    rows = owned(MeasureResult, user)
+    used = set(rows.order_by().values_list("measure", flat=True).distinct())
     result = []
     for measure_id, m in measures.items():
-        found = by_measure.get(measure_id)
-        if not found:
+        if measure_id not in used:
             continue
-        first_score, latest = (
-            _rescore(m, answers.get(found[0][0])),
-            _rescore(m, answers.get(found[-1][0])),
-        )
+        column = series.Column(rows.filter(measure=measure_id), "score")
+        found = series.stats(column, extra=("answers",))
+        summary = found.summary
+        if summary is None:
+            continue
+        chart = series.plotted([column], found=[found])
+        first_score = _rescore(m, found.first_row[0])
+        latest = _rescore(m, found.last_row[0])
+        many = summary.count > 1
         change = None
-        if m.meaningful_change is not None and len(found) > 1:
-            change = compare(measure_id, found[0][2], found[-1][2])
+        if m.meaningful_change is not None and many:
+            change = compare(measure_id, summary.first[1], summary.last[1])
         result.append(MeasureSummary(
-            measure=m, scores=tuple((at, score) for _, at, score in found), latest=latest,
-            change=change, first_band=first_score.band if first_score and len(found) > 1 else None,
+            measure=m, first=summary.first, last=summary.last, scores=chart,  # type: ignore[arg-type]
+            latest=latest, change=change,
+            first_band=first_score.band if first_score and many else None,
         ))  # fmt: skip
     return result
 
@@ -198,10 +212,9 @@ def due_measures(user: User, today: date) -> list[Due]:
     """Each measure with a repeat interval in measures.yaml: due at once when never done (the
     baseline), then ``repeat.days`` after the last time. A measure that cannot be filled in here
     (see ``fillable``) is never due until the person has entered it once: they have the form.
-    One query."""
-    last: dict[str, date] = {}
-    for measure_id, at in owned(MeasureResult, user).order_by("at").values_list("measure", "at"):
-        last[measure_id] = timezone.localtime(at).date()
+    One query: the latest time of each measure."""
+    latest = owned(MeasureResult, user).order_by().values("measure").annotate(at=Max("at"))
+    last = {row["measure"]: timezone.localtime(row["at"]).date() for row in latest}
     result = []
     for m in load_measures().values():
         if m.repeat is None:
@@ -268,7 +281,7 @@ def screen_check_in(user: User, findings: Iterable[str]) -> Screening | None:
             if not screening.self_care:
                 # The plan pauses: the latest answers now carry the warning sign, so "My plan"
                 # shows what to do, and older plans refuse to play (services.paused_by).
-                services.save_assessment(user, document)
+                services.save_assessment(user, document, from_check_in=True)
             return screening
     return screen_findings(reported, kb)
 

@@ -20,6 +20,7 @@ from unknot.web.care.access import get_for, get_owned
 from unknot.web.care.intake import presenters, svgs, wizard
 from unknot.web.care.intake.formbase import Known
 from unknot.web.care.intake.forms import FORMS
+from unknot.web.care.intake.kept import results_parts
 from unknot.web.care.intake.quick import QUICK_MINUTES
 from unknot.web.care.intake.where import WhereForm, pain_field_name
 from unknot.web.care.models import Assessment
@@ -125,7 +126,7 @@ def _step_context(session: Any, current: wizard.Step, form: forms.Form) -> dict[
             {
                 "view": view,
                 "svg": svgs.intake_map(view, marked, f"map-{view}"),
-                "rows": form.rows(view),
+                "regions": form.region_list(view),
             }
             for view in WhereForm.VIEWS
         ]
@@ -201,22 +202,30 @@ def _results(
     except IntakeError as exc:
         problems = {"problems": exc.messages}
         return render(request, "care/results/unusable.html", problems)
-    context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
-    context["source"] = source
-    context["calendar_url"] = (
-        reverse("guest_calendar") if visitor else reverse("calendar", kwargs={"pk": int(source)})
-    )
-    context["minutes_url"] = (
-        reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
-    )
-    context["handout_url"] = presenters.handout_url(source)
-    context["quick_minutes"] = QUICK_MINUTES
-    context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
-    context["minutes_now"] = int(document.get("minutes", 15))
-    context["read_only"] = read_only
-    context["program"] = evaluation.program
-    context["program_refused"] = evaluation.program_refused
-    context["clearances"] = presenters.clearances(evaluation)
+
+    def build() -> dict[str, Any]:
+        context = presenters.results_context(evaluation, session_url=session_url, visitor=visitor)
+        context["source"] = source
+        context["calendar_url"] = (
+            reverse("guest_calendar")
+            if visitor
+            else reverse("calendar", kwargs={"pk": int(source)})
+        )
+        context["minutes_url"] = (
+            reverse("guest_minutes") if visitor else reverse("minutes", kwargs={"pk": int(source)})
+        )
+        context["handout_url"] = presenters.handout_url(source)
+        context["quick_minutes"] = QUICK_MINUTES
+        context["offline"] = "plan" if evaluation.steps else ""  # kept for offline use
+        context["minutes_now"] = int(document.get("minutes", 15))
+        context["read_only"] = read_only
+        context["program"] = evaluation.program
+        context["program_refused"] = evaluation.program_refused
+        context["clearances"] = presenters.clearances(evaluation)
+        return context
+
+    where = (session_url, visitor, source, read_only, evaluation.additions_key)
+    context = results_parts(evaluation, where, build)
     return render(request, "care/results/results.html", context)
 
 

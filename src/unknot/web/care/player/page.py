@@ -4,13 +4,12 @@ figures. Everything the session needs is in the page, so it keeps working offlin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from unknot.pictures.technique import technique_picture
 from unknot.web.care import services
+from unknot.web.care.intake import svgs
 from unknot.web.care.services import Evaluation
 
 
@@ -25,10 +24,10 @@ def picture_key(technique: str, side: str | None) -> str:
     return f"{technique}-{side or 'both'}"
 
 
-@cache
 def _svg(technique: str, side: str | None) -> str:
-    # Drawn from our own data, with every text escaped by the picture module.
-    return technique_picture(technique, side if side in ("left", "right") else None)  # type: ignore[arg-type]
+    # Drawn once from our own data and kept by the knowledge base's version (svgs), with
+    # every text escaped by the picture module.
+    return svgs.technique(technique, side, "")
 
 
 def pictures(timeline: list[dict[str, Any]]) -> list[Picture]:

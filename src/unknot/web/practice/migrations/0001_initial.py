@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('care', '0003_measureresult_recorded_by'),
+        ('care', '0005_measureresult_recorded_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0002_session_client_id'),
+        ('care', '0004_diary_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
