@@ -95,6 +95,21 @@ def test_reorder_remove_notes_and_history() -> None:
     assert AuditEntry.objects.filter(client=w.alice, action="change").count() == 2
 
 
+def test_a_kept_results_page_follows_each_new_version_of_the_program() -> None:
+    w = practice_world.build()
+    alice = signed_in(w.alice)
+    url = reverse("assessment", args=[w.assessment.pk])
+    assert "Your program from" not in alice.get(url).content.decode()  # kept: the plain plan
+    entries = _suggested(w)[:2]
+    entries[1] = ProgramEntry(entries[1].technique, entries[1].sides, {}, "First version.")
+    programs.save_program(w.link, w.paula, entries, "")
+    assert "First version." in alice.get(url).content.decode()
+    entries[1] = ProgramEntry(entries[1].technique, entries[1].sides, {}, "Second version.")
+    programs.save_program(w.link, w.paula, entries, "")
+    page = alice.get(url).content.decode()
+    assert "Second version." in page and "First version." not in page
+
+
 def test_the_client_sees_the_program_with_notes_and_name_in_results_player_and_handout() -> None:
     w = practice_world.build()
     entries = _suggested(w)[:2]
