@@ -285,9 +285,11 @@ def record_session(
         return SessionRecord.objects.get(owner=owner, client_id=client_id)
 
 
-def latest_assessment(owner: User) -> Assessment | None:
+def latest_assessment(owner: User | int) -> Assessment | None:
+    """The person's latest assessment (``owner`` a user or their id)."""
     # the kept answer document is not needed to know which is latest: not read, not decoded
-    latest = Assessment.objects.filter(owner=owner).defer("answer")
+    owner_id = owner if isinstance(owner, int) else owner.pk
+    latest = Assessment.objects.filter(owner_id=owner_id).defer("answer")
     return latest.order_by("-created", "-id").first()
 
 
@@ -295,7 +297,7 @@ def paused_by(assessment: Assessment) -> Assessment | None:
     """The owner's newer assessment that pauses this plan, if any: when the latest answers
     (a later intake, or a check-in that reported a warning sign) no longer allow self-care, an
     older plan must not be played. None when this is the latest, or the latest allows it."""
-    latest = latest_assessment(assessment.owner)
+    latest = latest_assessment(assessment.owner_id)  # the id: no query for the person
     if latest is None or latest.pk == assessment.pk:
         return None
     with contextlib.suppress(IntakeError):  # its verdict by the current rules (evaluate_kept)
