@@ -18,7 +18,8 @@ from rich.text import Text
 from unknot.cli.output import Output
 from unknot.cli.reading import shown
 from unknot.knowledge import KnowledgeBase, load_knowledge
-from unknot.knowledge.models import Muscle, Phase, Prop, RedFlagRule, Technique
+from unknot.knowledge.models import Muscle, Phase, Prop, RedFlagRule
+from unknot.knowledge.technique import Technique
 
 app = typer.Typer(help="Browse the facts: muscles, techniques, props, sources and more.")
 console = Output()

@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from unknot.knowledge.models import (
-    BELLY_SITES,
-    Condition,
-    Exclusion,
-    Fit,
-    Hardness,
-    Prop,
-    PropNeed,
-    Technique,
-)
+from unknot.knowledge.models import BELLY_SITES, Condition, Exclusion, Fit, Hardness, Prop
+from unknot.knowledge.technique import PropNeed, Technique
 
 HARDNESS_ORDER = list(Hardness)
 

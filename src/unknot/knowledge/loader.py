@@ -34,7 +34,6 @@ from unknot.knowledge.models import (
     Region,
     Source,
     SourceKind,
-    Technique,
     Tier,
 )
 from unknot.knowledge.settings import (
@@ -44,6 +43,7 @@ from unknot.knowledge.settings import (
     TierSettings,
     TriageSettings,
 )
+from unknot.knowledge.technique import Technique
 
 DATA_DIR = Path(__file__).parent / "data"
 

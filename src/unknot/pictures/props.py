@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from unknot.knowledge.models import Picture
+from unknot.knowledge.technique import Picture
 from unknot.pictures.bodymap import INK
 from unknot.pictures.poses import FLOOR, HALF_THIGH, HALF_TRUNK, Body, polar
 from unknot.pictures.svg import Point, attr, num

@@ -11,7 +11,7 @@ import math
 from typing import Literal
 
 from unknot.knowledge import KnowledgeBase, load_knowledge
-from unknot.knowledge.models import Picture, PoseName, Technique
+from unknot.knowledge.technique import Picture, PoseName, Technique
 from unknot.pictures.bodymap import INK
 from unknot.pictures.muscles import TARGET
 from unknot.pictures.poses import (

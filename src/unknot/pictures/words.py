@@ -4,7 +4,7 @@ where the pressure goes, what is highlighted and what the arrow means."""
 from __future__ import annotations
 
 from unknot.knowledge import load_knowledge
-from unknot.knowledge.models import Picture, Technique
+from unknot.knowledge.technique import Picture, Technique
 from unknot.pictures.poses import WORDS
 
 PLACE_WORDS: dict[str, str] = {

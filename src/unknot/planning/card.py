@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Technique
+from unknot.knowledge.technique import Technique
 from unknot.planning.planner import PlanItem
 
 

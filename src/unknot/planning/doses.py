@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from unknot.knowledge.models import Dose, Technique
 from unknot.knowledge.settings import PlanningSettings
+from unknot.knowledge.technique import Dose, Technique
 
 
 def set_seconds(dose: Dose, settings: PlanningSettings) -> int:

@@ -19,7 +19,8 @@ from unknot.clinical import Assessment, Intake
 from unknot.clinical.intake import active_conditions, check_intake
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import pressing_need
-from unknot.knowledge.models import Experience, Intensity, Phase, Technique
+from unknot.knowledge.models import Experience, Intensity, Phase
+from unknot.knowledge.technique import Technique
 from unknot.planning.doses import technique_seconds
 from unknot.planning.props import PropFit, PropUse, fit_props
 

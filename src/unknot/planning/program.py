@@ -18,7 +18,8 @@ from typing import Any
 from unknot.clinical import Assessment, Intake
 from unknot.clinical.intake import active_conditions
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Dose, Phase, Technique
+from unknot.knowledge.models import Phase
+from unknot.knowledge.technique import Dose, Technique
 from unknot.planning.doses import work_seconds
 from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine, blocked
 from unknot.planning.props import fit_props

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unknot.knowledge import KnowledgeBase, technique_excluded_by
-from unknot.knowledge.models import Fit, PropNeed, Technique
+from unknot.knowledge.models import Fit
+from unknot.knowledge.technique import PropNeed, Technique
 
 
 @dataclass(frozen=True, slots=True)

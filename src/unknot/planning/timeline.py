@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Technique
+from unknot.knowledge.technique import Technique
 from unknot.planning.doses import work_seconds
 from unknot.planning.planner import PlanItem, Routine
 

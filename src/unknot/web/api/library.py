@@ -25,10 +25,10 @@ from unknot.knowledge.models import (
     RedFlagRule,
     Region,
     Source,
-    Technique,
 )
 from unknot.knowledge.questionnaires import Questionnaire, load_questionnaires
 from unknot.knowledge.settings import TierWords
+from unknot.knowledge.technique import Technique
 from unknot.pictures import muscle_picture, technique_picture
 from unknot.web.api.paging import Page, PageQuery, page
 from unknot.web.care import services

@@ -17,7 +17,7 @@ from django.http import QueryDict
 
 from unknot.clinical import Assessment, Intake
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.models import Technique
+from unknot.knowledge.technique import Technique
 from unknot.planning.program import (
     NOTE_LENGTH,
     ProgramEntry,

@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString
 
 from unknot.knowledge import KnowledgeBase, technique_excluded_by
 from unknot.knowledge.exclusion import pressing_need, pressing_options
-from unknot.knowledge.models import Fit, Phase, Position, Technique
+from unknot.knowledge.models import Fit, Phase, Position
+from unknot.knowledge.technique import Technique
 from unknot.web.care.intake import svgs
 from unknot.web.care.references import Reference, References
 
