@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.loader import KnowledgeError
+from unknot.knowledge import KnowledgeBase, KnowledgeError
 from unknot.knowledge.measures import load_measures
 from unknot.knowledge.questionnaires import (
     FOLDER,

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from unknot.knowledge import KnowledgeBase
-from unknot.knowledge.loader import CONVENTION_KINDS
+from unknot.knowledge.checks import CONVENTION_KINDS
 from unknot.knowledge.measures import load_measures
 from unknot.knowledge.models import Phase, SourceKind
 

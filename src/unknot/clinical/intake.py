@@ -11,7 +11,6 @@ kept on the intake for the screening to weigh (never silently dropped, never ref
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -21,7 +20,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
-from unknot.clinical.phrases import Reading, looks_like_id, reader
+from unknot.clinical.named import check_ids, unknown
+from unknot.clinical.phrases import Reading, looks_like_id
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Side
 from unknot.knowledge.settings import IntakeLimits
@@ -265,84 +265,6 @@ def _out_of_range(intake: Intake, limits: IntakeLimits, rules: Mapping[str, str]
     return problems
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
-    shown = value if len(value) <= 60 else value[:60] + "..."
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-    if not close:
-        return f"unknown {kind} '{shown}'; see `unknot library {kind}s` for the valid ids"
-    options = "' or '".join(close)
-    return f"unknown {kind} '{shown}'; did you mean '{options}'?"
-
-
-def _read_answers(
-    values: Iterable[str], field: Literal["findings", "conditions"], kb: KnowledgeBase
-) -> tuple[list[str], list[Reading], list[str]]:
-    """Ids, the readings of everyday phrases, and the problems (unknown snake_case ids)."""
-    known = kb.findings if field == "findings" else kb.conditions
-    kind = "finding" if field == "findings" else "condition"
-    ids: list[str] = []
-    readings: list[Reading] = []
-    problems: list[str] = []
-    for value in values:
-        if value in known:
-            ids.append(value)
-        elif looks_like_id(value):
-            problems.append(_unknown(kind, value, known))
-        else:
-            reading = reader(kb).read(value, field)
-            readings.append(reading)
-            ids.extend(reading.ids)
-    return ids, readings, problems
-
-
-def _read_across(
-    readings: list[Reading], field: Literal["findings", "conditions"], kb: KnowledgeBase
-) -> tuple[list[Reading], list[str]]:
-    """A phrase given in the other list ("on steroids for years" as a finding, "fever" as a
-    condition) that was not understood there is read as ``field``; it can only add answers."""
-    kept: list[Reading] = []
-    found: list[str] = []
-    for reading in readings:
-        if not reading.understood:
-            other = reader(kb).read(reading.text, field)
-            if other.understood:
-                reading = other
-                found.extend(other.ids)
-        kept.append(reading)
-    return kept, found
-
-
-def _check_ids(intake: Intake, kb: KnowledgeBase) -> tuple[list[str], dict[str, Any]]:
-    findings, finding_readings, problems = _read_answers(intake.findings, "findings", kb)
-    conditions, condition_readings, condition_problems = _read_answers(
-        intake.conditions, "conditions", kb
-    )
-    finding_readings, more_conditions = _read_across(finding_readings, "conditions", kb)
-    condition_readings, more_findings = _read_across(condition_readings, "findings", kb)
-    findings += more_findings
-    conditions += more_conditions
-    problems += condition_problems
-    for spot in intake.pain:
-        if spot.region not in kb.regions:
-            problems.append(_unknown("region", spot.region, kb.regions))
-    for value in intake.props:
-        if value not in kb.props:
-            problems.append(_unknown("prop", value, kb.props))
-    for recorded in intake.recorded_clearances:
-        for rule in recorded.rules:
-            if rule not in kb.red_flags:
-                problems.append(_unknown("red flag rule", rule, kb.red_flags))
-        if recorded.profession not in kb.professions:
-            problems.append(_unknown("profession", recorded.profession, kb.professions))
-    changes = {
-        "findings": tuple(dict.fromkeys(findings)),
-        "conditions": tuple(dict.fromkeys(conditions)),
-        "props": tuple(dict.fromkeys(intake.props)),
-        "readings": (*finding_readings, *condition_readings),
-    }
-    return problems, changes
-
-
 def _check_dates(intake: Intake, today: date | None) -> tuple[list[str], dict[str, Any]]:
     answered = intake.answered_on or today
     changes: dict[str, Any] = {"answered_on": answered} if answered != intake.answered_on else {}
@@ -406,19 +328,19 @@ def _check(intake: Intake, kb: KnowledgeBase) -> None:
         for value in field:
             if value in known:
                 continue
-            message = _unknown(kind, value, known)
+            message = unknown(kind, value, known)
             if not looks_like_id(value):
                 message += " (everyday words are read only by parse_intake)"
             problems.append(message)
     for spot in intake.pain:
         if spot.region not in kb.regions:
-            problems.append(_unknown("region", spot.region, kb.regions))
-    problems += [_unknown("prop", p, kb.props) for p in intake.props if p not in kb.props]
+            problems.append(unknown("region", spot.region, kb.regions))
+    problems += [unknown("prop", p, kb.props) for p in intake.props if p not in kb.props]
     for recorded in intake.recorded_clearances:
-        problems += [_unknown("red flag rule", r, kb.red_flags) for r in recorded.rules
+        problems += [unknown("red flag rule", r, kb.red_flags) for r in recorded.rules
                      if r not in kb.red_flags]  # fmt: skip
         if recorded.profession not in kb.professions:
-            problems.append(_unknown("profession", recorded.profession, kb.professions))
+            problems.append(unknown("profession", recorded.profession, kb.professions))
     problems += _check_dates(intake, intake.answered_on)[0]
     if problems:
         raise IntakeError(problems)
@@ -459,7 +381,7 @@ def parse_intake(data: Any, kb: KnowledgeBase, today: date | None = None) -> Int
             ["an intake must be a plain JSON object, not one nested so deep"]
         ) from None
     problems = _out_of_range(intake, limits, rules)
-    id_problems, changes = _check_ids(intake, kb)
+    id_problems, changes = check_ids(intake, kb)
     date_problems, date_changes = _check_dates(intake, today)
     problems += id_problems + date_problems
     if problems:

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from unknot.knowledge.loader import DATA_DIR, KnowledgeError, _Checker, _parse, load_knowledge
+from unknot.knowledge.errors import Checker, KnowledgeError
+from unknot.knowledge.loader import DATA_DIR, _parse, load_knowledge
 from unknot.knowledge.models import Entry, Frozen, Id, Text
 
 MEASURES_FILE = "measures.yaml"
@@ -195,7 +196,7 @@ def _check_bands(measure: Measure) -> None:
 
 
 def _check(measures: Mapping[str, Measure], sources: Mapping[str, Any] | None) -> None:
-    check = _Checker(MEASURES_FILE)
+    check = Checker(MEASURES_FILE)
     for required in REQUIRED_MEASURES:
         if required not in measures:
             raise KnowledgeError(f"{MEASURES_FILE}: {required}: missing; scoring needs it")

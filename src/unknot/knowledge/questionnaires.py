@@ -17,7 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError
 
-from unknot.knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge
+from unknot.knowledge.errors import KnowledgeError
+from unknot.knowledge.loader import DATA_DIR, load_knowledge
 from unknot.knowledge.measures import Measure, load_measures
 from unknot.knowledge.models import Frozen, Id, Text
 
