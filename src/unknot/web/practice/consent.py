@@ -13,6 +13,7 @@ from unknot.web.accounts import throttle
 from unknot.web.care import services
 from unknot.web.care.access import own_link, person
 from unknot.web.practice import audit, linking, programs
+from unknot.web.practice.additions import current_program
 from unknot.web.practice.forms import CodeForm, ConsentForm
 from unknot.web.practice.models import SCOPES
 
@@ -81,10 +82,10 @@ def mine(request: HttpRequest) -> HttpResponse:
         "live": [link for link in links if link.active],
         "ended": [link for link in links if not link.active],
         "scope_names": dict(SCOPES),
-        "clearances": programs.clearances_for_client(client),
+        "clearances": programs.clearances_for(client.pk),
         "rule_titles": {r.id: r.title for r in services.kb().red_flags.values()},
         "log": audit.log_of(client)[:200],
-        "program": programs.program_of_client(client),
+        "program": current_program(client.pk),
     }
     return render(request, "practice/mine.html", context)
 

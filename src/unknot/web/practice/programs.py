@@ -26,9 +26,7 @@ from unknot.web.care.access import shared
 from unknot.web.care.diary.scoring import score_answers
 from unknot.web.care.models import Assessment, MeasureResult
 from unknot.web.practice import audit
-from unknot.web.practice.additions import CurrentProgram, additions, current_program
-
-__all__ = ["CurrentProgram", "additions", "current_program"]
+from unknot.web.practice.additions import CurrentProgram
 from unknot.web.practice.models import (
     Link,
     Practitioner,
@@ -174,16 +172,9 @@ def record_clearance(link: Link, author: User, rules: Sequence[str],
     return row
 
 
-def clearances_of(link: Link) -> list[RecordedClearance]:
-    return list(RecordedClearance.objects.filter(client_id=link.client_id))
-
-
-def program_of_client(client: User) -> CurrentProgram | None:
-    return current_program(client.pk)
-
-
-def clearances_for_client(client: User) -> list[RecordedClearance]:
-    return list(RecordedClearance.objects.filter(client=client))
+def clearances_for(client_id: int) -> list[RecordedClearance]:
+    """The clearances recorded for a client, oldest examination first."""
+    return list(RecordedClearance.objects.filter(client_id=client_id).order_by("examined_on", "id"))
 
 
 # --- measures -----------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     if form.errors and status == 200:
         status = 400
     context = {"link": link, "form": form, "allowed": allowed, "why": why,
-               "recorded": programs.clearances_of(link)}  # fmt: skip
+               "recorded": programs.clearances_for(link.client_id)}  # fmt: skip
     return render(request, "practice/clearance.html", context, status=status)
 
 
