@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from tests.helpers import example
 from unknot.clinical import assess, parse_intake
 from unknot.knowledge import KnowledgeBase
+from unknot.knowledge.settings import ProgramDoses
 from unknot.planning.program import (
     ProgramEntry,
     ProgramError,
@@ -103,3 +105,11 @@ def test_release_work_keeps_the_planners_daily_cap(kb: KnowledgeBase) -> None:
         check_program(entries, intake, assessment, kb)
     with pytest.raises(ProgramError, match="daily limit"):
         program_routine(entries, intake, assessment, kb, by="Paula")
+
+
+def test_a_refused_programs_words_may_name_only_what_is_filled_in(kb: KnowledgeBase) -> None:
+    doses = kb.planning.program_doses.model_dump()
+    with pytest.raises(ValidationError, match=r"release_cap: \{hours\} is not filled in here"):
+        ProgramDoses.model_validate({**doses, "release_cap": "{hours} hours a day"})
+    with pytest.raises(ValidationError, match=r"warning_sign: \{minutes\} is not filled in"):
+        ProgramDoses.model_validate({**doses, "warning_sign": "{minutes}"})

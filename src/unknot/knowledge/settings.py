@@ -6,11 +6,13 @@ the facts so that no safety word or number hides in Python."""
 from __future__ import annotations
 
 import string
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, model_validator
 
 from unknot.knowledge.models import Frozen, Hardness, Id, Phase, Text, Tier
+
+W = TypeVar("W", bound=Frozen)
 
 
 class TriageSettings(Frozen):
@@ -47,6 +49,19 @@ class PlannerTuning(Frozen):
     lying_without_floor_factor: float = Field(gt=0, le=1)  # lying on a bed, when upright fits
 
 
+def _filled_in(words: W, allowed: dict[str, set[str]]) -> W:
+    """``words`` unless one of its texts names a ``{placeholder}`` the code does not fill in
+    (``allowed``: per field, the names it fills in; other text fields get none)."""
+    for field, value in words:
+        if not isinstance(value, str):
+            continue
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        extra = names - allowed.get(field, set())
+        if extra:
+            raise ValueError(f"{field}: {{{sorted(extra)[0]}}} is not filled in here")
+    return words
+
+
 class ProgressionWords(Frozen):
     """What the diary says about the next sessions, one sentence per step (schedule.py).
 
@@ -61,14 +76,7 @@ class ProgressionWords(Frozen):
 
     @model_validator(mode="after")
     def _names_only_what_is_filled_in(self) -> ProgressionWords:
-        allowed = {"step_back": {"points"}, "progress": {"weeks"}}
-        for field in type(self).model_fields:
-            text = getattr(self, field)
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-            extra = names - allowed.get(field, set())
-            if extra:
-                raise ValueError(f"{field}: {{{sorted(extra)[0]}}} is not filled in here")
-        return self
+        return _filled_in(self, {"step_back": {"points"}, "progress": {"weeks"}})
 
 
 class ProgramDoses(Frozen):
@@ -81,6 +89,13 @@ class ProgramDoses(Frozen):
     highest: float = Field(ge=1, le=4)
     max_sets: int = Field(ge=1, le=10)
     why: Text
+    warning_sign: Text  # why a person whose answers carry a warning sign gets no program
+    release_cap: Text  # names {minutes} (what the program would give) and {limit} (the cap)
+
+    @model_validator(mode="after")
+    def _names_only_what_is_filled_in(self) -> ProgramDoses:
+        return _filled_in(self, {"release_cap": {"minutes", "limit"}})
+
     sources: tuple[Id, ...] = Field(min_length=1)
 
 

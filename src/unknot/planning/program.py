@@ -141,8 +141,7 @@ def check_program(entries: Sequence[ProgramEntry], intake: Intake, assessment: A
     """Raise :class:`ProgramError` unless every entry may be given, once each, to a person whose
     verdict allows self-care (a warning sign means no program at all)."""
     if not assessment.screening.self_care:
-        raise ProgramError(["The latest answers include a warning sign: no program until it "
-                            "has been seen to."])  # fmt: skip
+        raise ProgramError([kb.planning.program_doses.warning_sign])
     if not entries:
         raise ProgramError(["A program needs at least one technique."])
     problems: list[str] = []
@@ -181,10 +180,9 @@ def _release_within_the_daily_cap(entries: Sequence[ProgramEntry], kb: Knowledge
     release = sum(s for tech, s in seconds if tech.phase is Phase.release) * per_day
     if release <= settings.max_release_seconds_per_day:
         return []
-    return [
-        f"Release work would come to {release / 60:.0f} minutes a day; the daily limit is "
-        f"{settings.max_release_seconds_per_day / 60:.0f} minutes. Shorten or remove a release."
-    ]
+    limit = settings.max_release_seconds_per_day
+    words = settings.program_doses.release_cap
+    return [words.format(minutes=f"{release / 60:.0f}", limit=f"{limit / 60:.0f}")]
 
 
 def _dosed(tech: Technique, changes: Mapping[str, float], by: str) -> Technique:
