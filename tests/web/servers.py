@@ -73,6 +73,16 @@ def _read(served: Served) -> None:
         served.lines.append(line)
 
 
+def stop(proc: subprocess.Popen[str], timeout: float) -> None:
+    """Ask a server to stop, and make sure it has when ``timeout`` seconds are up."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def wait_for_health(served: Served, deadline: float) -> dict[str, str]:
     while time.monotonic() < deadline:
         if served.proc.poll() is not None:
@@ -101,10 +111,5 @@ def unknot_serve(env: dict[str, str], *args: str, timeout: float = 60) -> Iterat
         wait_for_health(served, time.monotonic() + timeout)
         yield served
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
         reader.join(timeout=5)

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.web.browser.conftest import PHONE
-from tests.web.servers import Served, free_port, production_env, unknot_serve
+from tests.web.servers import Served, free_port, production_env, stop, unknot_serve
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 CADDY = shutil.which("caddy") or "/usr/bin/caddy"
@@ -106,12 +106,7 @@ def _caddy(root: Path, served: Served) -> Iterator[str]:
         _wait_for(url, caddy, time.monotonic() + 30)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=10)
 
 
 def _outbox_link(home: Path, url: str) -> str:
