@@ -14,12 +14,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from unknot.clinical.change import Direction, compare
 from unknot.clinical.outcomes import (
-    Direction,
     OdiScore,
     OutcomeInputError,
     Score,
-    compare,
     score_nprs,
     score_odi,
     score_psfs,

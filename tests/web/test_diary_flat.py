@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from tests.helpers import example
-from unknot.clinical.outcomes import compare
+from unknot.clinical.change import compare
 from unknot.knowledge.measures import load_measures
 from unknot.pictures.charts import measure_chart, pain_chart
 from unknot.planning.schedule import SessionLog, progression

@@ -19,11 +19,10 @@ from rich.text import Text
 
 from unknot.cli.output import Output
 from unknot.cli.reading import shown
+from unknot.clinical.change import Change, compare
 from unknot.clinical.outcomes import (
-    Change,
     OutcomeInputError,
     Score,
-    compare,
     measure,
     score_nprs,
     score_odi,

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from unknot.clinical.outcomes import Change, Score, compare
+from unknot.clinical.change import Change, compare
+from unknot.clinical.outcomes import Score
 from unknot.knowledge.measures import load_measures
 from unknot.knowledge.questionnaires import load_questionnaires
 from unknot.pictures.charts import Week, adherence_chart, measure_chart, pain_chart

@@ -17,8 +17,9 @@ from typing import Any
 from django.db.models import Max, Value
 from django.utils import timezone
 
+from unknot.clinical.change import Change, compare
 from unknot.clinical.intake import IntakeError, parse_intake
-from unknot.clinical.outcomes import Change, OutcomeInputError, Score, compare
+from unknot.clinical.outcomes import OutcomeInputError, Score
 from unknot.clinical.screening import Screening, screen, screen_findings
 from unknot.knowledge.measures import Measure, load_measures
 from unknot.knowledge.models import FindingKind
