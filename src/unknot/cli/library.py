@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
-from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from unknot.cli.entry_view import prop_names, referral, render, stand_ins
 from unknot.cli.output import Output
 from unknot.cli.reading import shown
 from unknot.knowledge import KnowledgeBase, load_knowledge
-from unknot.knowledge.models import Muscle, Phase, Prop, RedFlagRule
+from unknot.knowledge.models import Muscle, Phase
 from unknot.knowledge.technique import Technique
 
 app = typer.Typer(help="Browse the facts: muscles, techniques, props, sources and more.")
@@ -37,22 +37,6 @@ def _dump(model: BaseModel, kb: KnowledgeBase) -> dict[str, Any]:
 
 def _print_json(items: Iterable[BaseModel], kb: KnowledgeBase) -> None:
     typer.echo(json.dumps([_dump(item, kb) for item in items], indent=2, ensure_ascii=False))
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "-"
-
-
-def _sides(tech: Technique) -> str:
-    return "each side" if tech.one_sided else ""
-
-
-def _prop_names(tech: Technique, kb: KnowledgeBase) -> str:
-    names = []
-    for need in tech.props:
-        label = " or ".join(kb.props[p].name for p in need.any_of)
-        names.append(f"{label} (optional)" if need.optional else label)
-    return "; ".join(names) or "none"
 
 
 def _known_target(target: str | None, kb: KnowledgeBase) -> None:
@@ -105,7 +89,7 @@ def techniques(
         )
         row = [t.id, t.name, *([t.position.value.replace("_", " ")] if roomy else []), needs]
         if wide:
-            row += [_prop_names(t, kb), t.dose.text]
+            row += [prop_names(t, kb), t.dose.text]
         table.add_row(*_plain(row))
     console.print(table)
     console.print("Details: unknot library show ID", style="dim")
@@ -127,7 +111,7 @@ def muscles(as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "latin", "sends pain to"):
         table.add_column(column, overflow="fold")
     for m in kb.muscles.values():
-        table.add_row(*_plain([m.id, m.name, m.latin, _referral(m, kb)]))
+        table.add_row(*_plain([m.id, m.name, m.latin, referral(m, kb)]))
     console.print(table)
 
 
@@ -142,7 +126,7 @@ def props(as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "firmness", "stand-ins"):
         table.add_column(column, overflow="fold")
     for p in kb.props.values():
-        table.add_row(*_plain([p.id, p.name, p.firmness.value, _stand_ins(p, kb)]))
+        table.add_row(*_plain([p.id, p.name, p.firmness.value, stand_ins(p, kb)]))
     console.print(table)
 
 
@@ -239,7 +223,6 @@ def show(
     if as_json:
         typer.echo(json.dumps(_dump(entry, kb), indent=2, ensure_ascii=False))
         return
-    render = _RENDERERS.get(type(entry), _render_generic)
     console.print(Panel(render(entry, kb), title=f"{kind}: {entry_id}", title_align="left"))
 
 
@@ -277,132 +260,3 @@ def sheet(
     page, techniques, muscles = contact_sheet(load_knowledge())
     _write(out, page)
     typer.echo(f"Wrote {out} ({techniques} technique pictures, {muscles} muscles)")
-
-
-# --- detail renderers ---------------------------------------------------------------------------
-
-
-def _referral(m: Muscle, kb: KnowledgeBase) -> str:
-    primary = [kb.regions[r.region].name for r in m.referral if r.kind.value == "primary"]
-    spill = [kb.regions[r.region].name for r in m.referral if r.kind.value == "spillover"]
-    text = ", ".join(primary)
-    if spill:
-        text += f" (sometimes: {', '.join(spill)})"
-    return text
-
-
-def _stand_ins(p: Prop, kb: KnowledgeBase) -> str:
-    return "; ".join(f"{kb.props[s.prop].name} ({s.fit.value}): {s.note}" for s in p.substitutes)
-
-
-def _cite(ids: Iterable[str], kb: KnowledgeBase) -> str:
-    return "; ".join(kb.sources[i].title for i in ids)
-
-
-def _md(*parts: str) -> Group:
-    """Markdown blocks; rich.markdown is imported here because it is slow to import."""
-    from rich.markdown import Markdown
-
-    return Group(*(Markdown(p) for p in parts))
-
-
-def _bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def _render_technique(t: Technique, kb: KnowledgeBase) -> Group:
-    ruled_out = [kb.conditions[c].short for c in kb.conditions_ruling_out(t.id)]
-    parts = [
-        f"**{t.name}** ({t.phase.value})\n\n{t.summary}",
-        f"**Works on:** {', '.join(kb.muscles[m].name for m in t.targets)}  \n"
-        f"**Position:** {t.position.value.replace('_', ' ')}; floor: {_yes(t.floor)}; "
-        f"presses on the belly: {_yes(t.abdominal_pressure)}; {_sides(t) or 'both sides at once'}"
-        f"  \n**Props:** {_prop_names(t, kb)}  \n**Dose:** {t.dose.text}",
-        "**Steps**\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(t.steps, 1)),
-    ]
-    if t.cues:
-        parts.append("**Cues**\n\n" + _bullets(f"{c.at} s: {c.say}" for c in t.cues))
-    if t.variations:
-        parts.append("**Variations**\n\n" + _bullets(t.variations))
-    if t.cautions:
-        parts.append("**Cautions**\n\n" + _bullets(t.cautions))
-    if ruled_out:
-        parts.append("**Not for people with:** " + ", ".join(ruled_out))
-    for label, ids in (
-        ("Easier", t.regressions),
-        ("Harder", t.progressions),
-        ("First", t.requires),
-    ):
-        if ids:
-            parts.append(f"**{label}:** " + ", ".join(kb.techniques[i].name for i in ids))
-    parts.append(f"**Sources:** {_cite(t.sources, kb)}")
-    return _md(*parts)
-
-
-def _render_muscle(m: Muscle, kb: KnowledgeBase) -> Group:
-    parts = [
-        f"**{m.name}** (*{m.latin}*), {m.group}\n\n{m.description}",
-        "**Attaches**\n\n" + _bullets(m.attachments),
-        "**Does**\n\n" + _bullets(m.actions),
-        f"**Sends pain to:** {_referral(m, kb)}"
-        + (f"  \n{m.referral_note}" if m.referral_note else ""),
-    ]
-    if m.indicators:
-        parts.append(
-            "**Signs that point to it**\n\n"
-            + _bullets(
-                f"{kb.findings[i.finding].short} ({'+' if i.weight > 0 else ''}{i.weight:g}): "
-                f"{i.text}"
-                for i in m.indicators
-            )
-        )
-    names = {"Works with": m.synergists, "Works against": m.antagonists}
-    for label, ids in names.items():
-        if ids:
-            parts.append(f"**{label}:** " + ", ".join(kb.muscles[i].name for i in ids))
-    using = [t.name for t in kb.techniques.values() if m.id in t.targets]
-    if using:
-        parts.append("**Techniques:** " + ", ".join(using))
-    parts.append(f"**Sources:** {_cite(m.sources, kb)}")
-    return _md(*parts)
-
-
-def _render_prop(p: Prop, kb: KnowledgeBase) -> Group:
-    parts = [f"**{p.name}** (firmness: {p.firmness.value})\n\n{p.description}"]
-    if p.substitutes:
-        parts.append("**What can stand in**\n\n" + _bullets(_stand_ins(p, kb).split("; ")))
-    parts.append(f"**Sources:** {_cite(p.sources, kb)}")
-    return _md(*parts)
-
-
-def _render_red_flag(r: RedFlagRule, kb: KnowledgeBase) -> Group:
-    by = "never" if r.clearance is None else r.clearance.by.value
-    lifted = kb.tiers.screening.lifted_by[by]  # type: ignore[index]
-    parts = [
-        Text(f"{r.tier.value.replace('_', ' ').upper()}: {r.title}", style="bold red"),
-        Text(r.action),
-        Text(f"Lifted by: {lifted}"),
-    ]
-    if r.clearance is not None:
-        parts.append(Text(f"Why: {r.clearance.why}"))
-    parts.append(Text(f"Sources: {_cite(r.sources, kb)}", style="dim"))
-    return Group(*parts)
-
-
-def _render_generic(entry: BaseModel, kb: KnowledgeBase) -> Group:
-    lines = []
-    for key, value in entry.model_dump(mode="json", exclude_none=True).items():
-        if key == "sources":
-            value = _cite(value, kb)
-        elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value) or "-"
-        lines.append(f"**{key}:** {value}  ")
-    return _md("\n".join(lines))
-
-
-_RENDERERS: Mapping[type, Callable[[Any, KnowledgeBase], Group]] = {
-    Technique: _render_technique,
-    Muscle: _render_muscle,
-    Prop: _render_prop,
-    RedFlagRule: _render_red_flag,
-}
