@@ -16,7 +16,7 @@ from unknot.knowledge.models import Tier
 from unknot.pictures import technique_picture
 from unknot.planning.answer import Answer
 from unknot.planning.card import card
-from unknot.planning.planner import Routine
+from unknot.planning.routine import Routine
 from unknot.planning.schedule import Schedule
 
 DAY_NAMES = {

@@ -2,7 +2,8 @@
 
 from unknot.planning.answer import Answer, answer, answer_document, answer_json
 from unknot.planning.document import ANSWER_SCHEMA, AnswerDocument
-from unknot.planning.planner import PlanItem, Routine, plan_routine
+from unknot.planning.planner import plan_routine
+from unknot.planning.routine import PlanItem, Routine
 from unknot.planning.schedule import Schedule, weekly_schedule
 
 __all__ = [

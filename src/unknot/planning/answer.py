@@ -13,7 +13,8 @@ from typing import Any
 from unknot.clinical import Assessment, Intake, assess
 from unknot.knowledge import KnowledgeBase
 from unknot.planning.document import AnswerDocument
-from unknot.planning.planner import Routine, plan_routine
+from unknot.planning.planner import plan_routine
+from unknot.planning.routine import Routine
 from unknot.planning.schedule import Schedule, weekly_schedule
 
 

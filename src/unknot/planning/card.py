@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.technique import Technique
-from unknot.planning.planner import PlanItem
+from unknot.planning.routine import PlanItem
 
 
 @dataclass(frozen=True, slots=True)

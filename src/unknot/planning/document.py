@@ -20,7 +20,8 @@ from unknot.clinical.document import Document, MuscleDocument, ScreeningDocument
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.exclusion import pressing_need
 from unknot.knowledge.models import Hardness, Movement, Phase, Position, Site
-from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine
+from unknot.planning.planner import PHASE_ORDER
+from unknot.planning.routine import PlanItem, Routine
 from unknot.planning.schedule import Schedule
 
 ANSWER_SCHEMA: Final = "unknot-answer/2"

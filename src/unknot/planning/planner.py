@@ -23,55 +23,12 @@ from unknot.knowledge.models import Experience, Intensity, Phase
 from unknot.knowledge.technique import Technique
 from unknot.planning.doses import technique_seconds
 from unknot.planning.props import PropFit, PropUse, fit_props
+from unknot.planning.routine import LeftOut, PlanItem, Routine
 
 PHASE_ORDER = (Phase.breathe, Phase.release, Phase.stretch, Phase.strengthen)
 _EXPERIENCE = {e: rank for rank, e in enumerate(Experience)}
 _INTENSITY = {i: rank for rank, i in enumerate(Intensity)}
 _PHASE_RANK = {p: rank for rank, p in enumerate(PHASE_ORDER)}
-
-
-@dataclass(frozen=True, slots=True)
-class PlanItem:
-    technique: Technique
-    seconds: int
-    sides: tuple[str, ...]
-    props: tuple[PropUse, ...]
-    reason: str
-    relevance: float
-
-    @property
-    def cautions(self) -> tuple[str, ...]:
-        notes = tuple(p.note for p in self.props if p.note)
-        return (*notes, *self.technique.cautions)
-
-
-@dataclass(frozen=True, slots=True)
-class LeftOut:
-    technique: str
-    name: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Routine:
-    budget_seconds: int
-    items: tuple[PlanItem, ...]  # in session order
-    left_out: tuple[LeftOut, ...]
-    sessions_per_day: int
-    finish_seconds: int = 0  # the session's closing step (timeline.py)
-
-    @property
-    def seconds(self) -> int:
-        """The techniques' time: setting up, both sides and the switches."""
-        return sum(i.seconds for i in self.items)
-
-    @property
-    def session_seconds(self) -> int:
-        """The whole guided session, closing step included: never more than the budget."""
-        return self.seconds + self.finish_seconds
-
-    def phase_items(self, phase: Phase) -> tuple[PlanItem, ...]:
-        return tuple(i for i in self.items if i.technique.phase is phase)
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared by identity: cheap and exact

@@ -21,8 +21,9 @@ from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.models import Phase
 from unknot.knowledge.technique import Dose, Technique
 from unknot.planning.doses import work_seconds
-from unknot.planning.planner import PHASE_ORDER, PlanItem, Routine, blocked
+from unknot.planning.planner import PHASE_ORDER, blocked
 from unknot.planning.props import fit_props
+from unknot.planning.routine import PlanItem, Routine
 
 # the figures of a dose a program may change (each only when the written dose has it)
 DOSE_FIGURES = ("hold_seconds", "reps", "breaths", "minutes", "sets")

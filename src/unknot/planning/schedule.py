@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from unknot.knowledge import KnowledgeBase
-from unknot.planning.planner import PlanItem, Routine
+from unknot.planning.routine import PlanItem, Routine
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from unknot.knowledge import KnowledgeBase
 from unknot.knowledge.technique import Technique
 from unknot.planning.doses import work_seconds
-from unknot.planning.planner import PlanItem, Routine
+from unknot.planning.routine import PlanItem, Routine
 
 StepKind = Literal["prepare", "work", "switch", "finish"]
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from unknot.clinical.intake import IntakeError
 from unknot.clinical.outcomes import OutcomeInputError, Score
 from unknot.knowledge.measures import Measure, load_measures
-from unknot.planning.planner import Routine
+from unknot.planning.routine import Routine
 from unknot.planning.schedule import Schedule, item_days
 from unknot.web.accounts.models import User
 from unknot.web.care import services

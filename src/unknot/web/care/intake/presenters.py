@@ -22,7 +22,8 @@ from unknot.pictures.bodymap import regions_in_view
 from unknot.pictures.figure import ViewName
 from unknot.pictures.muscles import PLANS
 from unknot.planning.card import card
-from unknot.planning.planner import PHASE_ORDER, Routine
+from unknot.planning.planner import PHASE_ORDER
+from unknot.planning.routine import Routine
 from unknot.planning.schedule import Schedule
 from unknot.web.care import services
 from unknot.web.care.intake import svgs
