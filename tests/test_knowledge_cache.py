@@ -4,13 +4,14 @@ a broken copy is never read as if it were the data."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from unknot.knowledge import load_knowledge_from
-from unknot.knowledge.cache import cache_dir, data_version, keep, read_kept
+from unknot.knowledge.cache import KEPT_COPIES, cache_dir, data_version, keep, read_kept
 from unknot.knowledge.loader import DATA_DIR
 
 
@@ -43,6 +44,20 @@ def test_a_copy_is_never_read_for_other_data(folder: Path) -> None:
     kb = load_knowledge_from(DATA_DIR)
     keep(kb)
     assert read_kept("another-version") is None
+
+
+def test_only_the_newest_copies_are_kept(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for n in range(KEPT_COPIES + 3):  # copies left by earlier versions
+        old = folder / f"knowledge-old{n}.pickle"
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    kb = load_knowledge_from(DATA_DIR)
+    keep(kb)
+    left = sorted(p.name for p in folder.glob("knowledge-*.pickle"))
+    assert len(left) == KEPT_COPIES
+    assert read_kept(kb.version) == kb  # the new copy is among them
+    assert "knowledge-old0.pickle" not in left  # the oldest went first
 
 
 def test_a_broken_copy_is_ignored(folder: Path) -> None:

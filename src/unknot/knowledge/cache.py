@@ -95,3 +95,15 @@ def keep(kb: KnowledgeBase) -> None:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".knowledge-", delete=False) as out:
             out.write(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(out.name, path)
+        _prune(folder)
+
+
+KEPT_COPIES = 4  # copies for other data or code (another version of unknot on this computer)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the ``KEPT_COPIES`` newest copies; an upgrade leaves no trail of old ones."""
+    copies = sorted(folder.glob("knowledge-*.pickle"), key=lambda p: p.stat().st_mtime)
+    for old in copies[:-KEPT_COPIES]:
+        with contextlib.suppress(OSError):
+            old.unlink()
